@@ -1,0 +1,44 @@
+# Deux commandes suffisent sur une machine neuve : `make test` et `make serve`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+WORKERS ?= 2
+
+.PHONY: install lint format test test-yaml test-py serve benchmark check clean
+
+$(BIN)/.installe: requirements.txt setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(BIN)/.installe
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/yamllint openfisca_cpa
+
+test-yaml: install
+	$(BIN)/openfisca test --country-package openfisca_cpa openfisca_cpa/tests
+
+test-py: install
+	$(BIN)/pytest
+
+test: lint test-yaml test-py
+
+check: test
+
+serve: install
+	$(BIN)/openfisca serve --country-package openfisca_cpa --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+
+benchmark: install
+	$(BIN)/pytest benchmarks --benchmark-enable --benchmark-only -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

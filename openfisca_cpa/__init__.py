@@ -1,0 +1,18 @@
+"""Modèle OpenFisca du compte personnel d'activité (CPF, CEC, C2P)."""
+
+import os
+
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+
+from openfisca_cpa import entities
+
+COUNTRY_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+class CountryTaxBenefitSystem(TaxBenefitSystem):
+    """Système socio-fiscal du compte personnel d'activité."""
+
+    def __init__(self):
+        super().__init__(entities.entities)
+        self.add_variables_from_directory(os.path.join(COUNTRY_DIR, "variables"))
+        self.load_parameters(os.path.join(COUNTRY_DIR, "parameters"))

@@ -1,0 +1,1 @@
+"""Outils partagés par les formules (arrondis légaux, conversions de précision)."""

@@ -1,0 +1,39 @@
+"""Arrondis légaux, calculés en float64.
+
+Les variables OpenFisca sont en float32 : une saisie décimale (964,2 h) n'y est pas exacte.
+On la ramène d'abord en float64 à quatre décimales, puis on arrondit comme le droit le dit.
+"""
+
+import numpy as np
+
+#: Nombre de décimales conservées quand une saisie float32 est relue en float64.
+DECIMALES_SAISIE = 4
+
+
+def en_float64(valeurs):
+    """Relit une saisie float32 en float64, arrondie à quatre décimales (964.2000122 -> 964.2)."""
+    return np.round(np.asarray(valeurs, dtype=np.float64), DECIMALES_SAISIE)
+
+
+def arrondi_centime_superieur(montants):
+    """Arrondit au centime supérieur (art. R6323-1 II et R6323-22 C. trav.).
+
+    Le produit est d'abord arrondi à 1e-6 centime pour que 300,000000000001 € ne donne pas 300,01 €.
+    """
+    centimes = np.round(np.asarray(montants, dtype=np.float64) * 100, 6)
+    return np.ceil(centimes) / 100
+
+
+def arrondi_heure_superieure(heures):
+    """Arrondit à l'heure entière supérieure (art. R6323-1 III C. trav., version 2015-2018)."""
+    return np.ceil(np.round(np.asarray(heures, dtype=np.float64), 6))
+
+
+def arrondi_euro_le_plus_proche(montants):
+    """Arrondit à l'euro le plus proche, moitié vers le haut (accord de branche des intermittents)."""
+    return np.floor(np.round(np.asarray(montants, dtype=np.float64), 6) + 0.5)
+
+
+def arrondi_demi_inferieur(valeurs):
+    """Arrondit à l'entier le plus proche, les demis vers le bas (112,5 -> 112 ; D4163-26 C. trav.)."""
+    return np.ceil(np.round(np.asarray(valeurs, dtype=np.float64), 6) - 0.5)

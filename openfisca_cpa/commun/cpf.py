@@ -1,0 +1,159 @@
+"""Soldes du compte personnel de formation : boucle explicite sur les années, vectorisée sur les personnes.
+
+Aucun solde n'appelle son propre solde de l'année précédente : openfisca-core couperait la récursion
+après un pas (`max_spiral_loops`) et renverrait la valeur par défaut. On rejoue donc la carrière
+année par année depuis 2015, ce qui coûte quelques opérations numpy par an.
+
+Convention (contract.md) : le solde de l'année N est pris après le débit des droits mobilisés pendant
+l'année civile N puis après l'ajout de l'alimentation au titre de l'année d'activité N, dans la limite
+du plafond en vigueur.
+"""
+
+import numpy as np
+
+from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
+
+#: Première année d'activité créditée (loi n° 2014-288 : CPF ouvert au 1er janvier 2015).
+PREMIERE_ANNEE = 2015
+#: Dernière année d'activité créditée en heures (passage en euros au 1er janvier 2019).
+DERNIERE_ANNEE_HEURES = 2018
+
+
+def credit_heures_palier(solde, part, p):
+    """Crédit en heures « 24 h jusqu'à 120 h, puis 12 h » (L6323-11, version 2015), avant plafond.
+
+    Au franchissement du seuil intermédiaire, l'année est partagée au prorata (lecture A de l'exemple
+    E05, seule conforme au texte « jusqu'à l'acquisition d'un crédit de 120 heures, puis… »).
+    """
+    avant, seuil, apres = (
+        p.credit_annuel_avant_seuil,
+        p.seuil_intermediaire,
+        p.credit_annuel_apres_seuil,
+    )
+    reste = np.maximum(seuil - solde, 0)
+    credit_plein_taux = avant * part
+    part_au_plein_taux = np.minimum(part, reste / avant)
+    credit = np.where(
+        credit_plein_taux <= reste,
+        credit_plein_taux,
+        reste + apres * (part - part_au_plein_taux),
+    )
+    return arrondi_heure_superieure(credit)
+
+
+def _solde_initial(individu, period):
+    """Solde connu saisi par l'utilisateur : (année, heures si année ≤ 2017, euros si année ≥ 2018)."""
+    annee = individu("cpf_annee_solde_initial", period)
+    heures = en_float64(individu("cpf_solde_heures_initial", period))
+    euros = en_float64(individu("cpf_solde_initial", period))
+    return annee, heures, euros
+
+
+def pas_heures(individu, annee, solde):
+    """Une année d'activité en heures (2015-2018) : débit, crédit du statut le plus favorable, plafond.
+
+    Renvoie (solde après débit, solde après crédit).
+    """
+    params = individu.simulation.tax_benefit_system.parameters(
+        f"{annee}-01-01"
+    ).cpf.heures
+    mobilise = en_float64(individu("cpf_droits_mobilises", str(annee)))
+    apres_debit = np.maximum(solde - mobilise, 0)
+
+    part = en_float64(individu("cpf_part_activite_salariee", str(annee)))
+    credit = credit_heures_palier(apres_debit, part, params.salarie)
+    if annee >= 2017:
+        # L6323-11-1 : 48 h par an, sans palier, pour le salarié peu qualifié (plafond 400 h : cpf_plafond).
+        peu_qualifie = individu("peu_qualifie", str(annee)) & (part > 0)
+        credit = np.where(
+            peu_qualifie,
+            arrondi_heure_superieure(params.peu_qualifie.credit_annuel * part),
+            credit,
+        )
+    if annee >= 2018:
+        # L6323-27 (version 2018) : indépendants, au prorata de la période couverte par la contribution.
+        part_independante = np.clip(
+            en_float64(individu("mois_activite_independante", str(annee))) / 12, 0, 1
+        )
+        credit_independant = credit_heures_palier(
+            apres_debit, part_independante, params.independant
+        )
+        credit = np.maximum(credit, credit_independant)
+
+    plafond = en_float64(individu("cpf_plafond", str(annee)))
+    credit = np.minimum(credit, np.maximum(plafond - apres_debit, 0))
+    return apres_debit, apres_debit + credit
+
+
+def pas_euros(individu, annee, solde):
+    """Une année d'activité en euros (≥ 2019) : débit, puis alimentation dans la limite du plafond.
+
+    Renvoie (solde après débit, solde après crédit).
+    """
+    mobilise = en_float64(individu("cpf_droits_mobilises", str(annee)))
+    apres_debit = np.maximum(solde - mobilise, 0)
+    credit = en_float64(individu("cpf_alimentation_avant_plafond", str(annee)))
+    plafond = en_float64(individu("cpf_plafond", str(annee)))
+    credit = np.minimum(credit, np.maximum(plafond - apres_debit, 0))
+    return apres_debit, apres_debit + credit
+
+
+def _rejouer(individu, annee_fin, solde, annee_connue, solde_connu, pas, premiere):
+    """Rejoue les années [premiere, annee_fin] ; renvoie (solde après débit, solde) de annee_fin."""
+    apres_debit = solde
+    for annee in range(premiere, annee_fin + 1):
+        debit, credit = pas(individu, annee, solde)
+        # Un solde connu remplace le calcul pour son année ; les années antérieures n'ont plus d'effet.
+        connu = annee_connue == annee
+        apres_debit = np.where(
+            annee_connue > annee, solde, np.where(connu, solde_connu, debit)
+        )
+        solde = np.where(
+            annee_connue > annee, solde, np.where(connu, solde_connu, credit)
+        )
+    return apres_debit, solde
+
+
+def soldes_heures(individu, annee_fin):
+    """Solde statutaire en heures (hors DIF) après l'année d'activité `annee_fin` ≤ 2018."""
+    annee_connue, heures_connues, _ = _solde_initial(individu, str(annee_fin))
+    # Un solde connu en heures ne vaut que pour 2015-2017 ; à partir de 2018 il est saisi en euros.
+    annee_connue = np.where(annee_connue < DERNIERE_ANNEE_HEURES, annee_connue, 0)
+    depart = np.zeros(individu.count)
+    return _rejouer(
+        individu,
+        annee_fin,
+        depart,
+        annee_connue,
+        heures_connues,
+        pas_heures,
+        PREMIERE_ANNEE,
+    )
+
+
+def soldes_euros(individu, annee_fin):
+    """Solde statutaire en euros (DIF converti compris) après l'année d'activité `annee_fin` ≥ 2018.
+
+    2018 : heures (CPF de 2015 à 2018 et DIF inscrit) converties au 1er janvier 2019 (décret n° 2018-1153).
+    """
+    annee_connue, _, euros_connus = _solde_initial(individu, str(annee_fin))
+    heures_debit, heures = soldes_heures(individu, DERNIERE_ANNEE_HEURES)
+    taux = individu.simulation.tax_benefit_system.parameters(
+        "2019-01-01"
+    ).cpf.conversion.euros_par_heure
+    dif = en_float64(individu("cpf_heures_dif", str(annee_fin)))
+    # Un solde connu en euros pour 2018 est le montant converti (DIF compris) : il remplace la conversion.
+    connu_2018 = annee_connue == DERNIERE_ANNEE_HEURES
+    solde = np.where(connu_2018, euros_connus, (heures + dif) * taux)
+    apres_debit = np.where(connu_2018, euros_connus, (heures_debit + dif) * taux)
+    if annee_fin == DERNIERE_ANNEE_HEURES:
+        return apres_debit, solde
+    return _rejouer(
+        individu,
+        annee_fin,
+        solde,
+        annee_connue,
+        euros_connus,
+        pas_euros,
+        DERNIERE_ANNEE_HEURES + 1,
+    )

@@ -1,0 +1,29 @@
+"""Alimentation statutaire du CPF avant application du plafond."""
+
+import numpy as np
+from openfisca_core.model_api import YEAR, Variable
+
+from openfisca_cpa.entities import Individu
+
+
+class cpf_alimentation_avant_plafond(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Alimentation statutaire du CPF au titre de l'année, statut le plus favorable, avant plafond (heures jusqu'en 2018, euros ensuite)"
+    reference = (
+        "https://www.service-public.fr/particuliers/vosdroits/F10705",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038013641",
+    )
+
+    def formula_2019_01_01(individu, period, parameters):
+        """Plusieurs statuts dans l'année : la Caisse retient le seul montant le plus favorable, sans cumul (fiche F10705)."""
+        return np.maximum.reduce(
+            [
+                individu("cpf_alimentation_salarie", period),
+                individu("cpf_alimentation_independant", period),
+                individu("cpf_alimentation_esat", period),
+                individu("cpf_alimentation_intermittent", period),
+            ]
+        )

@@ -1,0 +1,26 @@
+"""Alimentation du CPF d'un travailleur handicapé admis en ESAT."""
+
+import numpy as np
+from openfisca_core.model_api import YEAR, Variable
+
+from openfisca_cpa.entities import Individu
+
+
+class cpf_alimentation_esat(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Alimentation du CPF d'un travailleur handicapé admis en ESAT pour l'année, avant plafond"
+    reference = (
+        "https://french-business-law.com/french-legislation-art/article-r6323-29-of-the-french-labour-code",
+    )
+    documentation = "Avant 2019, aucun montant n'est établi par la spécification : rien n'est crédité à ce titre."
+
+    def formula_2019_01_01(individu, period, parameters):
+        """R6323-29 C. trav. : 800 € par année d'admission en ESAT, quelle que soit la durée de travail."""
+        return np.where(
+            individu("travailleur_esat", period),
+            parameters(period).cpf.euros.esat.credit_annuel,
+            0,
+        )

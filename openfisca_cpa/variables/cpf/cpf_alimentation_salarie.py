@@ -1,0 +1,47 @@
+"""Alimentation du CPF au titre de l'activité salariée, avant plafond."""
+
+import numpy as np
+from openfisca_core.model_api import YEAR, Variable
+
+from openfisca_cpa.commun.arrondis import arrondi_centime_superieur, en_float64
+from openfisca_cpa.entities import Individu
+
+
+class cpf_alimentation_salarie(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Alimentation du CPF au titre de l'activité salariée de l'année, majoration OETH comprise, avant plafond"
+    reference = (
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038013641",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038005568",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038601907",
+    )
+
+    def formula_2019_01_01(individu, period, parameters):
+        """R6323-1 et R6323-3-1 C. trav. : 500 € (800 € peu qualifié) dès le mi-temps, sinon prorata de 500 € au centime supérieur.
+
+        D6323-3-3 : +300 € pour un bénéficiaire de l'OETH ayant reçu au moins 1 €, dans un total annuel de 800 €.
+        """
+        p = parameters(period).cpf.euros
+        part = en_float64(individu("cpf_part_activite_salariee", period))
+        mi_temps = part >= p.salarie.seuil_mi_temps
+        montant_plein = np.where(
+            individu("peu_qualifie", period),
+            p.peu_qualifie.credit_annuel,
+            p.salarie.credit_annuel,
+        )
+        credit = np.where(
+            mi_temps,
+            montant_plein,
+            arrondi_centime_superieur(p.salarie.credit_annuel * part),
+        )
+        oeth = individu("beneficiaire_oeth", period) & (credit >= 0.01)
+        return np.where(
+            oeth,
+            np.minimum(
+                credit + p.oeth.majoration_annuelle, p.oeth.plafond_annuel_total
+            ),
+            credit,
+        )

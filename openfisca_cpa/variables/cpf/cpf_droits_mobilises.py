@@ -1,0 +1,20 @@
+"""Droits statutaires du CPF mobilisés dans l'année."""
+
+from openfisca_core.model_api import YEAR, Variable
+
+from openfisca_cpa.entities import Individu
+
+
+class cpf_droits_mobilises(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Droits statutaires du CPF dépensés pendant l'année civile (heures jusqu'en 2018, euros à partir de 2019)"
+    reference = (
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038031942",
+    )
+    documentation = """
+    Débités avant l'alimentation au titre de la même année. Jusqu'en 2018 le débit porte sur le compteur
+    en heures (hors DIF) ; au-delà du solde, le débit est borné à zéro.
+    """

@@ -1,0 +1,33 @@
+"""Paquet OpenFisca du compte personnel d'activité (CPF, CEC, C2P)."""
+
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+setup(
+    name="openfisca-cpa",
+    version="0.1.0",
+    description="Modèle OpenFisca du compte personnel d'activité : CPF, CEC et C2P",
+    long_description=(Path(__file__).parent / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.11",
+    # Seul le paquet du modèle est installé ; l'application web `api/` reste dans le dépôt.
+    packages=find_packages(include=["openfisca_cpa", "openfisca_cpa.*"]),
+    include_package_data=True,
+    package_data={
+        "openfisca_cpa": [
+            "units.yaml",
+            "parameters/**/*.yaml",
+            "tests/**/*.yaml",
+            "situation_examples/*.json",
+        ],
+    },
+    install_requires=[
+        "OpenFisca-Core[web-api]>=46.0.1,<47",
+        "numpy>=2.1,<3",
+    ],
+    extras_require={
+        "dev": ["pytest>=9", "pytest-benchmark>=5", "ruff>=0.17", "yamllint>=1.38"],
+    },
+)
