@@ -10,6 +10,7 @@ du plafond en vigueur.
 """
 
 import numpy as np
+from openfisca_core import periods
 
 from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
 
@@ -17,6 +18,36 @@ from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
 PREMIERE_ANNEE = 2015
 #: Dernière année d'activité créditée en heures (passage en euros au 1er janvier 2019).
 DERNIERE_ANNEE_HEURES = 2018
+
+
+def part_activite_salariee(individu, period, parameters):
+    """Part de l'activité salariée de l'année (R6323-1 C. trav.), en float64, bornée à 1.
+
+    Heures (absences assimilées comprises) / durée de référence, jours / forfait (218 jours au plus
+    depuis 2018), rémunération non horaire / (2 080 × SMIC horaire) : les modes s'additionnent.
+    Calculée ici plutôt que relue dans la variable float32 : 0,6 en float32 donnerait 300,01 €.
+    """
+    p = parameters(period).cpf.duree_reference
+    heures = en_float64(individu("heures_travaillees", period)) + en_float64(
+        individu("heures_absences_assimilees", period)
+    )
+    reference = en_float64(individu("duree_travail_reference", period))
+    reference = np.where(reference > 0, reference, p.defaut)
+    part = np.maximum(heures, 0) / reference
+
+    forfait = en_float64(individu("forfait_jours_convention", period))
+    if period.start.year >= 2018:
+        forfait = np.minimum(forfait, p.forfait_jours_maximum)
+    jours = en_float64(individu("jours_travailles_forfait", period))
+    part += np.where(forfait > 0, np.maximum(jours, 0) / np.where(forfait > 0, forfait, 1), 0)
+
+    if p.smic_moyenne_annuelle:
+        smic = np.mean([parameters(f"{period.start.year}-{mois:02d}-01").commun.smic_horaire for mois in range(1, 13)])
+    else:
+        smic = parameters(period.start).commun.smic_horaire
+    remuneration = np.maximum(en_float64(individu("remuneration_non_horaire", period)), 0)
+    part += remuneration / (p.nb_smic_horaire * smic)
+    return np.minimum(part, 1)
 
 
 def credit_heures_palier(solde, part, p):
@@ -54,13 +85,12 @@ def pas_heures(individu, annee, solde):
 
     Renvoie (solde après débit, solde après crédit).
     """
-    params = individu.simulation.tax_benefit_system.parameters(
-        f"{annee}-01-01"
-    ).cpf.heures
+    systeme = individu.simulation.tax_benefit_system
+    params = systeme.parameters(f"{annee}-01-01").cpf.heures
     mobilise = en_float64(individu("cpf_droits_mobilises", str(annee)))
     apres_debit = np.maximum(solde - mobilise, 0)
 
-    part = en_float64(individu("cpf_part_activite_salariee", str(annee)))
+    part = part_activite_salariee(individu, periods.period(str(annee)), systeme.parameters)
     credit = credit_heures_palier(apres_debit, part, params.salarie)
     if annee >= 2017:
         # L6323-11-1 : 48 h par an, sans palier, pour le salarié peu qualifié (plafond 400 h : cpf_plafond).
@@ -72,12 +102,8 @@ def pas_heures(individu, annee, solde):
         )
     if annee >= 2018:
         # L6323-27 (version 2018) : indépendants, au prorata de la période couverte par la contribution.
-        part_independante = np.clip(
-            en_float64(individu("mois_activite_independante", str(annee))) / 12, 0, 1
-        )
-        credit_independant = credit_heures_palier(
-            apres_debit, part_independante, params.independant
-        )
+        part_independante = np.clip(en_float64(individu("mois_activite_independante", str(annee))) / 12, 0, 1)
+        credit_independant = credit_heures_palier(apres_debit, part_independante, params.independant)
         credit = np.maximum(credit, credit_independant)
 
     plafond = en_float64(individu("cpf_plafond", str(annee)))
@@ -105,12 +131,8 @@ def _rejouer(individu, annee_fin, solde, annee_connue, solde_connu, pas, premier
         debit, credit = pas(individu, annee, solde)
         # Un solde connu remplace le calcul pour son année ; les années antérieures n'ont plus d'effet.
         connu = annee_connue == annee
-        apres_debit = np.where(
-            annee_connue > annee, solde, np.where(connu, solde_connu, debit)
-        )
-        solde = np.where(
-            annee_connue > annee, solde, np.where(connu, solde_connu, credit)
-        )
+        apres_debit = np.where(annee_connue > annee, solde, np.where(connu, solde_connu, debit))
+        solde = np.where(annee_connue > annee, solde, np.where(connu, solde_connu, credit))
     return apres_debit, solde
 
 
@@ -138,9 +160,7 @@ def soldes_euros(individu, annee_fin):
     """
     annee_connue, _, euros_connus = _solde_initial(individu, str(annee_fin))
     heures_debit, heures = soldes_heures(individu, DERNIERE_ANNEE_HEURES)
-    taux = individu.simulation.tax_benefit_system.parameters(
-        "2019-01-01"
-    ).cpf.conversion.euros_par_heure
+    taux = individu.simulation.tax_benefit_system.parameters("2019-01-01").cpf.conversion.euros_par_heure
     dif = en_float64(individu("cpf_heures_dif", str(annee_fin)))
     # Un solde connu en euros pour 2018 est le montant converti (DIF compris) : il remplace la conversion.
     connu_2018 = annee_connue == DERNIERE_ANNEE_HEURES

@@ -13,10 +13,7 @@ from openfisca_core.periods import DateUnit
 PAQUET = Path(__file__).resolve().parents[1]
 VARIABLES = PAQUET / "variables"
 PARAMETRES = PAQUET / "parameters"
-UNITES = {
-    u["name"]
-    for u in yaml.safe_load((PAQUET / "units.yaml").read_text(encoding="utf-8"))
-}
+UNITES = {u["name"] for u in yaml.safe_load((PAQUET / "units.yaml").read_text(encoding="utf-8"))}
 URL = re.compile(r"^https://\S+$")
 
 # Le contrat public v1 (contract.md) : id -> (période, type).
@@ -73,26 +70,18 @@ def test_un_fichier_par_variable_nomme_comme_elle(systeme):
             for n in ast.parse(chemin.read_text(encoding="utf-8")).body
             if isinstance(n, ast.ClassDef) and n.name[0].islower()
         ]
-        assert classes == [chemin.stem], (
-            f"{chemin} doit définir la seule variable {chemin.stem}"
-        )
+        assert classes == [chemin.stem], f"{chemin} doit définir la seule variable {chemin.stem}"
         assert chemin.stem in systeme.variables
 
 
 def test_variables_documentees(systeme):
     for nom, variable in systeme.variables.items():
         assert nom.isascii() and re.fullmatch(r"[a-z][a-z0-9_]*", nom), nom
-        assert variable.label and variable.label[0].isupper(), (
-            f"{nom} : libellé français attendu"
-        )
+        assert variable.label and variable.label[0].isupper(), f"{nom} : libellé français attendu"
         assert variable.reference, f"{nom} : référence juridique attendue"
-        assert all(URL.match(r) for r in variable.reference), (
-            f"{nom} : références sous forme d'URL"
-        )
+        assert all(URL.match(r) for r in variable.reference), f"{nom} : références sous forme d'URL"
         if variable.value_type in (float, int) and not nom.startswith("nb_"):
-            assert getattr(variable, "unit", None) in UNITES, (
-                f"{nom} : unité de units.yaml attendue"
-            )
+            assert getattr(variable, "unit", None) in UNITES, f"{nom} : unité de units.yaml attendue"
         if nom.endswith("_eligible"):
             assert variable.value_type is bool, nom
         if nom.startswith("nb_") or "_nb_" in nom:
@@ -117,25 +106,16 @@ def test_parametres_dates_et_cites(feuille):
     assert feuille.description, f"{feuille.name} : description"
     assert meta.get("short_label"), f"{feuille.name} : short_label"
     assert meta.get("unit") in UNITES, f"{feuille.name} : unité de units.yaml"
-    assert meta.get("last_value_still_valid_on"), (
-        f"{feuille.name} : last_value_still_valid_on"
-    )
+    assert meta.get("last_value_still_valid_on"), f"{feuille.name} : last_value_still_valid_on"
     references = meta.get("reference") or {}
     for valeur in feuille.values_list:
-        refs = references.get(date.fromisoformat(valeur.instant_str)) or references.get(
-            valeur.instant_str
-        )
-        assert refs, (
-            f"{feuille.name} : pas de référence pour la valeur du {valeur.instant_str}"
-        )
+        refs = references.get(date.fromisoformat(valeur.instant_str)) or references.get(valeur.instant_str)
+        assert refs, f"{feuille.name} : pas de référence pour la valeur du {valeur.instant_str}"
         for ref in refs:
             assert ref.get("title") and URL.match(ref.get("href", "")), (
                 f"{feuille.name} {valeur.instant_str} : title et href"
             )
-            assert (
-                "affichCodeArticle" not in ref["href"]
-                and "jsessionid" not in ref["href"]
-            )
+            assert "affichCodeArticle" not in ref["href"] and "jsessionid" not in ref["href"]
 
 
 INTERDITS = {"vectorize", "tolist"}
@@ -146,28 +126,23 @@ def test_formules_vectorisees():
     for chemin in [*fichiers_variables(), *sorted((PAQUET / "commun").glob("*.py"))]:
         for noeud in ast.walk(ast.parse(chemin.read_text(encoding="utf-8"))):
             if isinstance(noeud, ast.Attribute):
-                assert noeud.attr not in INTERDITS, (
-                    f"{chemin}:{noeud.lineno} : {noeud.attr}"
-                )
+                assert noeud.attr not in INTERDITS, f"{chemin}:{noeud.lineno} : {noeud.attr}"
             if (
                 isinstance(noeud, ast.For)
                 and isinstance(noeud.iter, ast.Call)
                 and getattr(noeud.iter.func, "id", "") == "range"
             ):
                 arguments = noeud.iter.args
-                assert not any(
-                    isinstance(a, ast.Call) and getattr(a.func, "id", "") == "len"
-                    for a in arguments
-                ), f"{chemin}:{noeud.lineno}"
+                assert not any(isinstance(a, ast.Call) and getattr(a.func, "id", "") == "len" for a in arguments), (
+                    f"{chemin}:{noeud.lineno}"
+                )
 
 
 def test_aucun_solde_ne_s_appelle_lui_meme():
     """Un solde qui appelle sa propre variable pour une autre période serait coupé par max_spiral_loops."""
     for chemin in fichiers_variables():
         source = chemin.read_text(encoding="utf-8")
-        assert not re.search(rf"individu\(\s*[\"']{chemin.stem}[\"']", source), (
-            f"{chemin} s'appelle lui-même"
-        )
+        assert not re.search(rf"individu\(\s*[\"']{chemin.stem}[\"']", source), f"{chemin} s'appelle lui-même"
 
 
 def test_aucun_test_yaml_ne_releve_max_spiral_loops():
@@ -181,6 +156,4 @@ def test_arborescence_des_tests_miroir_des_variables():
         relatif = chemin.relative_to(PAQUET / "tests")
         if relatif.parts[0] in {"reformes", "exemples", "travail_atypique"}:
             continue
-        assert (VARIABLES / relatif.with_suffix(".py")).exists(), (
-            f"{relatif} : pas de variable miroir"
-        )
+        assert (VARIABLES / relatif.with_suffix(".py")).exists(), f"{relatif} : pas de variable miroir"

@@ -10,6 +10,4 @@ class beneficiaire_oeth(Variable):
     entity = Individu
     definition_period = YEAR
     label = "Bénéficiaire de l'obligation d'emploi des travailleurs handicapés (art. L5212-13 C. trav.) pendant l'année"
-    reference = (
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038601907",
-    )
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038601907",)

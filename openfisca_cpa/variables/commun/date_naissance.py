@@ -13,7 +13,5 @@ class date_naissance(Variable):
     entity = Individu
     definition_period = ETERNITY
     label = "Date de naissance"
-    reference = (
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000036331774",
-    )
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000036331774",)
     documentation = "Sert aux points doublés et réservés du C2P (R4163-10, R4163-13 C. trav.) et à l'âge."

@@ -11,6 +11,4 @@ class forfait_jours_convention(Variable):
     definition_period = YEAR
     unit = "day"
     label = "Nombre de jours fixé par la convention de forfait annuel en jours (0 si le salarié n'est pas au forfait)"
-    reference = (
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038013641",
-    )
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038013641",)

@@ -13,6 +13,4 @@ class intermittent_spectacle_categorie(Variable):
     entity = Individu
     definition_period = YEAR
     label = "Catégorie d'intermittent du spectacle pour l'année"
-    reference = (
-        "https://ressources-de-la-formation.fr/index.php?id=72730&lvl=notice_display",
-    )
+    reference = ("https://ressources-de-la-formation.fr/index.php?id=72730&lvl=notice_display",)

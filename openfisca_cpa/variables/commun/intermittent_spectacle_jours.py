@@ -11,6 +11,4 @@ class intermittent_spectacle_jours(Variable):
     definition_period = YEAR
     unit = "day"
     label = "Jours travaillés (techniciens) ou jours et cachets (artistes) d'un intermittent du spectacle dans l'année"
-    reference = (
-        "https://ressources-de-la-formation.fr/index.php?id=72730&lvl=notice_display",
-    )
+    reference = ("https://ressources-de-la-formation.fr/index.php?id=72730&lvl=notice_display",)

@@ -11,6 +11,4 @@ class jours_travailles_forfait(Variable):
     definition_period = YEAR
     unit = "day"
     label = "Jours travaillés dans l'année sous convention de forfait annuel en jours"
-    reference = (
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038013641",
-    )
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038013641",)

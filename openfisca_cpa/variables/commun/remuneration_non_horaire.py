@@ -15,4 +15,6 @@ class remuneration_non_horaire(Variable):
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000029535651",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038013641",
     )
-    documentation = "R6323-1 C. trav. : la référence est alors 2 080 fois le SMIC horaire (cpf.duree_reference.nb_smic_horaire)."
+    documentation = (
+        "R6323-1 C. trav. : la référence est alors 2 080 fois le SMIC horaire (cpf.duree_reference.nb_smic_horaire)."
+    )

@@ -11,6 +11,4 @@ class atmp_taux_incapacite_permanente(Variable):
     definition_period = YEAR
     unit = "/1"
     label = "Taux d'incapacité permanente partielle notifié dans l'année à la suite d'un accident du travail ou d'une maladie professionnelle (0,12 pour 12 %)"
-    reference = (
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000036415500",
-    )
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000036415500",)

@@ -11,6 +11,4 @@ class cpf_abondement_apc_verse(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Abondement versé par l'employeur au titre d'un accord de performance collective, s'il dépasse le minimum (heures en 2018, euros ensuite)"
-    reference = (
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038016358",
-    )
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038016358",)

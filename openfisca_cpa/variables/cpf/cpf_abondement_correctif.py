@@ -20,6 +20,4 @@ class cpf_abondement_correctif(Variable):
     def formula_2019_01_01(individu, period, parameters):
         """L6323-13 et R6323-3 I C. trav. : 3 000 € quand l'employeur d'au moins 50 salariés a manqué aux deux obligations."""
         montant = parameters(period).cpf.abondements.correctif.montant
-        return np.where(
-            individu("cpf_abondement_correctif_eligible", period), montant, 0
-        )
+        return np.where(individu("cpf_abondement_correctif_eligible", period), montant, 0)

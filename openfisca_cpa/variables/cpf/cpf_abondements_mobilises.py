@@ -10,7 +10,7 @@ class cpf_abondements_mobilises(Variable):
     entity = Individu
     definition_period = YEAR
     unit = "currency-EUR"
-    label = "Abondements et dotations hors plafond du CPF (correctif, APC, AT/MP) dépensés pendant l'année civile, en euros"
-    reference = (
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000052989055",
+    label = (
+        "Abondements et dotations hors plafond du CPF (correctif, APC, AT/MP) dépensés pendant l'année civile, en euros"
     )
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000052989055",)

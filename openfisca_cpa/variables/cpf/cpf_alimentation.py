@@ -16,7 +16,9 @@ class cpf_alimentation(Variable):
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000028697888",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038013641",
     )
-    documentation = "Versée début N+1 par la Caisse des dépôts ; égale à la hausse du solde une fois les droits mobilisés débités."
+    documentation = (
+        "Versée début N+1 par la Caisse des dépôts ; égale à la hausse du solde une fois les droits mobilisés débités."
+    )
 
     def formula_2015_01_01(individu, period, parameters):
         """L6323-11 C. trav. (2015) : heures créditées, au plus jusqu'au plafond en heures."""

@@ -13,14 +13,10 @@ class cpf_alimentation_independant(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Alimentation du CPF au titre de l'activité indépendante de l'année (contribution à la formation acquittée), avant plafond"
-    reference = (
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000039216085",
-    )
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000039216085",)
 
     def formula_2019_01_01(individu, period, parameters):
         """R6323-22 C. trav. : 500 € par année d'activité, au prorata des mois couverts, arrondi au centime supérieur."""
         p = parameters(period).cpf.euros.independant
-        mois = np.clip(
-            en_float64(individu("mois_activite_independante", period)), 0, 12
-        )
+        mois = np.clip(en_float64(individu("mois_activite_independante", period)), 0, 12)
         return arrondi_centime_superieur(p.credit_annuel * mois / 12)

@@ -14,9 +14,7 @@ class cpf_alimentation_intermittent(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Alimentation conventionnelle du CPF d'un intermittent du spectacle pour l'année, avant plafond"
-    reference = (
-        "https://ressources-de-la-formation.fr/index.php?id=72730&lvl=notice_display",
-    )
+    reference = ("https://ressources-de-la-formation.fr/index.php?id=72730&lvl=notice_display",)
     documentation = """
     Règle d'un accord de branche (source secondaire), désactivable par le paramètre
     cpf.intermittents.regle_conventionnelle : les heures déclarées restent alors traitées par la règle légale.
@@ -36,9 +34,7 @@ class cpf_alimentation_intermittent(Variable):
             [p.intermittents.cachets_artistes, p.intermittents.jours_techniciens],
             default=np.inf,
         )
-        jours = np.maximum(
-            en_float64(individu("intermittent_spectacle_jours", period)), 0
-        )
+        jours = np.maximum(en_float64(individu("intermittent_spectacle_jours", period)), 0)
         montant = np.where(
             individu("peu_qualifie", period),
             p.euros.peu_qualifie.credit_annuel,

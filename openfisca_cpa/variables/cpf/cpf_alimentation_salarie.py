@@ -3,7 +3,8 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.arrondis import arrondi_centime_superieur, en_float64
+from openfisca_cpa.commun.arrondis import arrondi_centime_superieur
+from openfisca_cpa.commun.cpf import part_activite_salariee
 from openfisca_cpa.entities import Individu
 
 
@@ -25,7 +26,7 @@ class cpf_alimentation_salarie(Variable):
         D6323-3-3 : +300 € pour un bénéficiaire de l'OETH ayant reçu au moins 1 €, dans un total annuel de 800 €.
         """
         p = parameters(period).cpf.euros
-        part = en_float64(individu("cpf_part_activite_salariee", period))
+        part = part_activite_salariee(individu, period, parameters)
         mi_temps = part >= p.salarie.seuil_mi_temps
         montant_plein = np.where(
             individu("peu_qualifie", period),
@@ -40,8 +41,6 @@ class cpf_alimentation_salarie(Variable):
         oeth = individu("beneficiaire_oeth", period) & (credit >= 0.01)
         return np.where(
             oeth,
-            np.minimum(
-                credit + p.oeth.majoration_annuelle, p.oeth.plafond_annuel_total
-            ),
+            np.minimum(credit + p.oeth.majoration_annuelle, p.oeth.plafond_annuel_total),
             credit,
         )

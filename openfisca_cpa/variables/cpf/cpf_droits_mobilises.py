@@ -11,9 +11,7 @@ class cpf_droits_mobilises(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Droits statutaires du CPF dépensés pendant l'année civile (heures jusqu'en 2018, euros à partir de 2019)"
-    reference = (
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038031942",
-    )
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038031942",)
     documentation = """
     Débités avant l'alimentation au titre de la même année. Jusqu'en 2018 le débit porte sur le compteur
     en heures (hors DIF) ; au-delà du solde, le débit est borné à zéro.

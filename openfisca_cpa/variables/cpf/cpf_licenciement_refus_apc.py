@@ -10,6 +10,4 @@ class cpf_licenciement_refus_apc(Variable):
     entity = Individu
     definition_period = YEAR
     label = "Le salarié a été licencié dans l'année après avoir refusé la modification de son contrat issue d'un accord de performance collective"
-    reference = (
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000037385300",
-    )
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000037385300",)

@@ -19,7 +19,9 @@ class cpf_plafond(Variable):
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038013641",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038005568",
     )
-    documentation = "Le plafond limite l'alimentation, jamais le solde déjà acquis : un solde au-dessus n'est pas réduit."
+    documentation = (
+        "Le plafond limite l'alimentation, jamais le solde déjà acquis : un solde au-dessus n'est pas réduit."
+    )
 
     def formula_2015_01_01(individu, period, parameters):
         """L6323-11 C. trav. (2015) : 150 heures ; L6323-11-1 (2017-2018) : 400 heures pour le salarié peu qualifié."""

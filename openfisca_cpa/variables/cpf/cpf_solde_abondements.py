@@ -23,9 +23,7 @@ class cpf_solde_abondements(Variable):
         """L2254-2 VI et L6323-4 II C. trav. : abondements reçus moins abondements dépensés, sans plafond ; heures de 2018 converties à 15 €/h."""
         taux = parameters("2019-01-01").cpf.conversion.euros_par_heure
         solde = en_float64(individu("cpf_abondement_apc", "2018")) * taux
-        for annee in range(
-            2019, period.start.year + 1
-        ):  # quelques années : boucle permise
+        for annee in range(2019, period.start.year + 1):  # quelques années : boucle permise
             recus = sum(
                 en_float64(individu(nom, str(annee)))
                 for nom in (
@@ -36,8 +34,7 @@ class cpf_solde_abondements(Variable):
             )
             solde = (
                 np.maximum(
-                    solde
-                    - en_float64(individu("cpf_abondements_mobilises", str(annee))),
+                    solde - en_float64(individu("cpf_abondements_mobilises", str(annee))),
                     0,
                 )
                 + recus

@@ -11,6 +11,4 @@ class cpf_solde_heures_initial(Variable):
     definition_period = ETERNITY
     unit = "hour"
     label = "Solde statutaire connu du CPF en heures (hors DIF), après l'alimentation au titre de l'année cpf_annee_solde_initial (2015 à 2017)"
-    reference = (
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000028697888",
-    )
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000028697888",)
