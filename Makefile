@@ -38,7 +38,7 @@ serve: install
 	$(BIN)/openfisca serve --country-package openfisca_cpa --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
 
 benchmark: install
-	$(BIN)/pytest benchmarks --benchmark-enable --benchmark-only -p no:cacheprovider
+	$(BIN)/pytest benchmarks --benchmark-only -p no:cacheprovider -s
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -11,8 +11,21 @@ DECIMALES_SAISIE = 4
 
 
 def en_float64(valeurs):
-    """Relit une saisie float32 en float64, arrondie à quatre décimales (964.2000122 -> 964.2)."""
-    return np.round(np.asarray(valeurs, dtype=np.float64), DECIMALES_SAISIE)
+    """Relit une saisie float32 en float64, arrondie à quatre décimales (964.2000122 -> 964.2).
+
+    Les booléens et entiers sont exacts ; un tableau nul (cas le plus fréquent) n'est pas arrondi.
+    """
+    tableau = np.asarray(valeurs)
+    if tableau.dtype.kind in "biu" or tableau.dtype == np.float64:
+        return tableau.astype(np.float64)
+    if not tableau.any():
+        return np.zeros(tableau.shape)
+    resultat = tableau.astype(np.float64)
+    facteur = 10.0**DECIMALES_SAISIE
+    resultat *= facteur
+    np.rint(resultat, out=resultat)
+    resultat /= facteur
+    return resultat
 
 
 def arrondi_centime_superieur(montants):

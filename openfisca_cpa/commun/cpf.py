@@ -28,25 +28,30 @@ def part_activite_salariee(individu, period, parameters):
     Calculée ici plutôt que relue dans la variable float32 : 0,6 en float32 donnerait 300,01 €.
     """
     p = parameters(period).cpf.duree_reference
-    heures = en_float64(individu("heures_travaillees", period)) + en_float64(
-        individu("heures_absences_assimilees", period)
-    )
+    heures = en_float64(individu("heures_travaillees", period))
+    absences = en_float64(individu("heures_absences_assimilees", period))
+    if absences.any():
+        heures += absences
     reference = en_float64(individu("duree_travail_reference", period))
     reference = np.where(reference > 0, reference, p.defaut)
     part = np.maximum(heures, 0) / reference
 
-    forfait = en_float64(individu("forfait_jours_convention", period))
-    if period.start.year >= 2018:
-        forfait = np.minimum(forfait, p.forfait_jours_maximum)
+    # Les deux autres modes ne concernent qu'une minorité : on ne les calcule que s'ils servent.
     jours = en_float64(individu("jours_travailles_forfait", period))
-    part += np.where(forfait > 0, np.maximum(jours, 0) / np.where(forfait > 0, forfait, 1), 0)
+    if jours.any():
+        forfait = en_float64(individu("forfait_jours_convention", period))
+        if period.start.year >= 2018:
+            forfait = np.minimum(forfait, p.forfait_jours_maximum)
+        part += np.where(forfait > 0, np.maximum(jours, 0) / np.where(forfait > 0, forfait, 1), 0)
 
-    if p.smic_moyenne_annuelle:
-        smic = np.mean([parameters(f"{period.start.year}-{mois:02d}-01").commun.smic_horaire for mois in range(1, 13)])
-    else:
-        smic = parameters(period.start).commun.smic_horaire
-    remuneration = np.maximum(en_float64(individu("remuneration_non_horaire", period)), 0)
-    part += remuneration / (p.nb_smic_horaire * smic)
+    remuneration = en_float64(individu("remuneration_non_horaire", period))
+    if remuneration.any():
+        if p.smic_moyenne_annuelle:
+            annee = period.start.year
+            smic = np.mean([parameters(f"{annee}-{mois:02d}-01").commun.smic_horaire for mois in range(1, 13)])
+        else:
+            smic = parameters(period.start).commun.smic_horaire
+        part += np.maximum(remuneration, 0) / (p.nb_smic_horaire * smic)
     return np.minimum(part, 1)
 
 
@@ -127,6 +132,10 @@ def pas_euros(individu, annee, solde):
 def _rejouer(individu, annee_fin, solde, annee_connue, solde_connu, pas, premiere):
     """Rejoue les années [premiere, annee_fin] ; renvoie (solde après débit, solde) de annee_fin."""
     apres_debit = solde
+    if not np.any(annee_connue >= premiere):  # aucun solde connu à appliquer : chemin direct
+        for annee in range(premiere, annee_fin + 1):
+            apres_debit, solde = pas(individu, annee, solde)
+        return apres_debit, solde
     for annee in range(premiere, annee_fin + 1):
         debit, credit = pas(individu, annee, solde)
         # Un solde connu remplace le calcul pour son année ; les années antérieures n'ont plus d'effet.

@@ -26,6 +26,8 @@ class cpf_alimentation_intermittent(Variable):
         if not p.intermittents.regle_conventionnelle:
             return np.zeros(individu.count)
         categorie = individu("intermittent_spectacle_categorie", period)
+        if not (categorie != CategorieIntermittent.non_intermittent).any():
+            return np.zeros(individu.count)
         seuil = np.select(
             [
                 categorie == CategorieIntermittent.artiste,
