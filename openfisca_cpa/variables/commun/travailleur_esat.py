@@ -10,4 +10,4 @@ class travailleur_esat(Variable):
     entity = Individu
     definition_period = YEAR
     label = "Travailleur handicapé admis dans un établissement ou service d'aide par le travail (ESAT) pendant l'année"
-    reference = ("https://french-business-law.com/french-legislation-art/article-r6323-29-of-the-french-labour-code",)
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000052141001",)

@@ -12,7 +12,7 @@ class cpf_alimentation_esat(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Alimentation du CPF d'un travailleur handicapé admis en ESAT pour l'année, avant plafond"
-    reference = ("https://french-business-law.com/french-legislation-art/article-r6323-29-of-the-french-labour-code",)
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000052141001",)
     documentation = "Avant 2019, aucun montant n'est établi par la spécification : rien n'est crédité à ce titre."
 
     def formula_2019_01_01(individu, period, parameters):
