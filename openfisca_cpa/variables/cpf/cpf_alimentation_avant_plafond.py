@@ -19,11 +19,8 @@ class cpf_alimentation_avant_plafond(Variable):
 
     def formula_2019_01_01(individu, period, parameters):
         """Plusieurs statuts dans l'année : la Caisse retient le seul montant le plus favorable, sans cumul (fiche F10705)."""
-        return np.maximum.reduce(
-            [
-                individu("cpf_alimentation_salarie", period),
-                individu("cpf_alimentation_independant", period),
-                individu("cpf_alimentation_esat", period),
-                individu("cpf_alimentation_intermittent", period),
-            ]
+        meilleur = np.maximum(
+            individu("cpf_alimentation_salarie", period), individu("cpf_alimentation_independant", period)
         )
+        np.maximum(meilleur, individu("cpf_alimentation_esat", period), out=meilleur)
+        return np.maximum(meilleur, individu("cpf_alimentation_intermittent", period), out=meilleur)

@@ -44,19 +44,11 @@ class cpf_plafond(Variable):
         salarie_actif = (individu("cpf_alimentation_salarie", period) > 0) | (
             individu("cpf_alimentation_intermittent", period) > 0
         )
-        return np.maximum.reduce(
-            [
-                np.full(individu.count, max(p.salarie.plafond, p.independant.plafond)),
-                np.where(individu("travailleur_esat", period), p.esat.plafond, 0),
-                np.where(
-                    salarie_actif & individu("peu_qualifie", period),
-                    p.peu_qualifie.plafond,
-                    0,
-                ),
-                np.where(
-                    salarie_actif & individu("beneficiaire_oeth", period),
-                    p.oeth.plafond,
-                    0,
-                ),
-            ]
+        plafond = np.full(individu.count, max(p.salarie.plafond, p.independant.plafond), dtype=np.float64)
+        plafond = np.where(individu("travailleur_esat", period), np.maximum(plafond, p.esat.plafond), plafond)
+        plafond = np.where(
+            salarie_actif & individu("peu_qualifie", period), np.maximum(plafond, p.peu_qualifie.plafond), plafond
+        )
+        return np.where(
+            salarie_actif & individu("beneficiaire_oeth", period), np.maximum(plafond, p.oeth.plafond), plafond
         )
