@@ -15,7 +15,12 @@ from openfisca_cpa import CountryTaxBenefitSystem
 ANNEES = list(range(2015, 2027))
 SYSTEME = CountryTaxBenefitSystem()
 settings.register_profile("court", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("long", max_examples=int(os.environ.get("CPA_HYPOTHESIS_EXEMPLES", "1000")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "long",
+    max_examples=int(os.environ.get("CPA_HYPOTHESIS_EXEMPLES", "1000")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile("long" if os.environ.get("CPA_HYPOTHESIS") == "long" else "court")
 
 heures = st.floats(min_value=0, max_value=2200, allow_nan=False).map(lambda h: round(h, 1))
