@@ -45,10 +45,10 @@ class cpf_plafond(Variable):
             individu("cpf_alimentation_intermittent", period) > 0
         )
         plafond = np.full(individu.count, max(p.salarie.plafond, p.independant.plafond), dtype=np.float64)
-        plafond = np.where(individu("travailleur_esat", period), np.maximum(plafond, p.esat.plafond), plafond)
-        plafond = np.where(
-            salarie_actif & individu("peu_qualifie", period), np.maximum(plafond, p.peu_qualifie.plafond), plafond
-        )
-        return np.where(
-            salarie_actif & individu("beneficiaire_oeth", period), np.maximum(plafond, p.oeth.plafond), plafond
-        )
+        for statut, plafond_statut in (
+            (individu("travailleur_esat", period), p.esat.plafond),
+            (salarie_actif & individu("peu_qualifie", period), p.peu_qualifie.plafond),
+            (salarie_actif & individu("beneficiaire_oeth", period), p.oeth.plafond),
+        ):
+            plafond[statut] = np.maximum(plafond[statut], plafond_statut)
+        return plafond
