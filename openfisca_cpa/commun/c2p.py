@@ -1,0 +1,411 @@
+"""Compte professionnel de prévention : acquisition des points et rejeu chronologique des utilisations.
+
+Aucun solde n'appelle son propre solde d'une autre période (openfisca-core couperait la récursion) :
+on rejoue la carrière année par année depuis 2015, et dans chaque année les jours où une utilisation
+est demandée, dans l'ordre des dates. Boucles sur les années, les jours de demande et les facteurs
+seulement, jamais sur les personnes.
+
+Convention (contract.md) : le solde de l'année N est pris après le débit des points utilisés pendant
+l'année civile N, puis après l'ajout des points acquis au titre de l'année d'exposition N (portés au
+compte début N+1), dans la limite du plafond de carrière en vigueur. Une demande datée de l'année N
+est donc appréciée sur le solde de fin N-1 diminué des points déjà accordés en N.
+
+Agrégation des saisies journalières : `individu("x", annee, options=[ADD])` fonctionne dans
+openfisca-core 46 (vérifié), mais calcule et met en cache 365 tableaux par variable et par année
+(pour un million de personnes en float32, 1,46 Go par variable et par année). On lit donc, sur le
+« holder » de chaque variable d'utilisation, les seuls jours effectivement saisis.
+"""
+
+import numpy as np
+from openfisca_core.model_api import Enum
+from openfisca_core.periods import DateUnit
+
+from openfisca_cpa.commun.arrondis import en_float64
+
+#: Première année d'exposition (loi n° 2014-40 : C3P au 1er janvier 2015).
+PREMIERE_ANNEE = 2015
+
+#: Facteurs de risques en vigueur depuis le 1er octobre 2017 : (nom, ((variable saisie, clé du seuil), …)).
+#: Un facteur à deux critères (bruit) est retenu si l'un des deux seuils est atteint (D4163-2 1° c).
+#: Les quatre facteurs supprimés le 1er octobre 2017 ne sont pas modélisés (seuils non sourcés).
+FACTEURS = (
+    ("travail_nuit", (("c2p_nuits_travail_nuit", "travail_nuit_nuits"),)),
+    (
+        "equipes_alternantes",
+        (("c2p_nuits_equipes_alternantes", "equipes_alternantes_nuits"),),
+    ),
+    (
+        "travail_repetitif",
+        (("c2p_heures_travail_repetitif", "travail_repetitif_heures"),),
+    ),
+    ("hyperbare", (("c2p_nb_interventions_hyperbares", "hyperbare_interventions"),)),
+    (
+        "temperatures_extremes",
+        (("c2p_heures_temperatures_extremes", "temperatures_extremes_heures"),),
+    ),
+    (
+        "bruit",
+        (
+            ("c2p_heures_bruit", "bruit_81db_heures"),
+            ("c2p_nb_cretes_bruit", "bruit_135db_crete_fois"),
+        ),
+    ),
+)
+
+#: Variables journalières dont les dates de saisie rythment le rejeu.
+VARIABLES_UTILISATION = (
+    "c2p_points_utilises_formation",
+    "c2p_points_utilises_temps_partiel",
+    "c2p_points_utilises_retraite",
+)
+
+
+class SituationContratReforme(Enum):
+    """Position du contrat par rapport au 1er septembre 2023 (seuils de nuit de l'année de transition)."""
+
+    a_cheval = "Contrat couvrant toute l'année ou à cheval sur le 1er septembre (seuils transitoires)"
+    avant_reforme = "Contrat entièrement compris entre le 1er janvier et le 31 août (anciens seuils)"
+    apres_reforme = "Contrat entièrement compris entre le 1er septembre et le 31 décembre (nouveaux seuils)"
+
+
+class MotifRefusC2P(Enum):
+    """Raison pour laquelle une utilisation de points est refusée (aucun : accordée ou pas de demande)."""
+
+    aucun = "Aucun refus : utilisation accordée, ou pas de demande"
+    points_non_entiers = "Le nombre de points demandé n'est pas entier"
+    tranche_de_points = "Les points ne sont pas demandés par tranches entières (R4163-12, R4163-11)"
+    reduction_absente = "La réduction du temps de travail n'est pas renseignée"
+    quotite_hors_bornes = "Durée de travail après réduction hors des bornes de D4163-25 (20 % à 80 %)"
+    plafond_avant_age_limite = "Points pour le temps partiel au-delà du maximum avant 60 ans (D4163-13-1)"
+    age_minimum_retraite = "Âge inférieur à l'âge minimum de l'utilisation retraite (L4163-7)"
+    plafond_trimestres_retraite = "Trimestres au-delà du maximum de la carrière (R4163-11)"
+    solde_insuffisant = "Solde de points insuffisant à la date de la demande"
+    points_reserves_formation = "Points réservés à la formation (R4163-13)"
+
+
+# --- Outils de dates -------------------------------------------------------------------------
+
+
+def annee_et_mois_jour(naissance):
+    """Année de naissance et mois×100+jour, vectorisés, depuis un tableau datetime64."""
+    jours = np.asarray(naissance, dtype="datetime64[D]")
+    mois = jours.astype("datetime64[M]")
+    annee = jours.astype("datetime64[Y]").astype(np.int64) + 1970
+    mois_jour = (mois.astype(np.int64) % 12 + 1) * 100 + (jours - mois).astype(np.int64) + 1
+    return annee, mois_jour
+
+
+def age_au(naissance, instant):
+    """Âge en années révolues à la date `instant` (date ou Instant OpenFisca)."""
+    annee, mois_jour = annee_et_mois_jour(naissance)
+    return (instant.year - annee - (mois_jour > instant.month * 100 + instant.day)).astype(np.int64)
+
+
+# --- Acquisition -----------------------------------------------------------------------------
+
+
+def _parametres(individu, instant):
+    return individu.simulation.tax_benefit_system.parameters(instant)
+
+
+def instant_regle_points(individu, annee):
+    """Date de lecture des règles de points d'une année d'exposition (c2p.points.regle_au_31_decembre)."""
+    au_31 = _parametres(individu, f"{annee}-01-01").c2p.points.regle_au_31_decembre
+    return f"{annee}-12-31" if au_31 else f"{annee}-01-01"
+
+
+def seuil(individu, annee, cle):
+    """Seuil annuel d'un critère pour l'année d'exposition (scalaire, tableau, ou None si non en vigueur).
+
+    Année de transition (seuils de c2p.seuils.annee_transition définis au 1er janvier) : 113/43 nuits pour
+    un contrat couvrant toute l'année ou à cheval sur le 1er septembre 2023, l'ancien seuil pour un contrat
+    entièrement antérieur, le nouveau pour un contrat entièrement postérieur (ameli).
+    """
+    debut = _parametres(individu, f"{annee}-01-01").c2p.seuils
+    fin = _parametres(individu, f"{annee}-12-31").c2p.seuils
+    transition = getattr(debut.annee_transition, cle, None)
+    if transition is None:
+        return getattr(fin, cle, None)
+    situation = np.asarray(individu("c2p_situation_contrat_reforme_seuils", str(annee)).view(np.ndarray))
+    return np.select(
+        [
+            situation == SituationContratReforme.avant_reforme.index,
+            situation == SituationContratReforme.apres_reforme.index,
+        ],
+        [getattr(debut, cle), getattr(fin, cle)],
+        transition,
+    )
+
+
+def mois_en_vigueur(individu, annee, cle):
+    """Mois de l'année au premier jour desquels le seuil du critère est en vigueur (6 en 2016 pour les facteurs du 1er juillet)."""
+    return sum(
+        getattr(_parametres(individu, f"{annee}-{mois:02d}-01").c2p.seuils, cle, None) is not None
+        for mois in range(1, 13)
+    )
+
+
+def expositions(individu, annee):
+    """Pour chaque facteur : (exposé au-delà du seuil, nombre de périodes complètes de trois mois).
+
+    Les mois d'exposition (c2p_mois_exposition, contrats d'au moins un mois) sont bornés aux mois où le
+    facteur est en vigueur ; seules les périodes complètes comptent (R4163-9 II).
+    """
+    duree = _parametres(individu, instant_regle_points(individu, annee)).c2p.points.duree_periode_mois
+    mois = np.clip(en_float64(individu("c2p_mois_exposition", str(annee))), 0, 12)
+    resultat = []
+    for _nom, criteres in FACTEURS:
+        expose = np.zeros(individu.count, dtype=bool)
+        en_vigueur = 0
+        for variable, cle in criteres:
+            valeur_seuil = seuil(individu, annee, cle)
+            if valeur_seuil is None:
+                continue
+            en_vigueur = max(en_vigueur, mois_en_vigueur(individu, annee, cle))
+            expose |= en_float64(individu(variable, str(annee))) >= valeur_seuil
+        periodes = np.floor(np.round(np.minimum(mois, en_vigueur) / duree, 6))
+        resultat.append((expose, np.where(expose, periodes, 0)))
+    return resultat
+
+
+def nb_facteurs(individu, annee):
+    """Nombre de facteurs dont le seuil annuel est atteint (D4163-2)."""
+    return sum(expose.astype(np.int64) for expose, _ in expositions(individu, annee))
+
+
+def points_acquis(individu, annee):
+    """Points acquis au titre de l'année d'exposition, avant plafond de carrière (R4163-9, R4163-10).
+
+    Règle jusqu'au 31 août 2023 : par période de trois mois, 1 point par facteur, au plus 2. Depuis le
+    1er septembre 2023 : 1 point par facteur et par période, sans maximum. Pour des facteurs d'inégales
+    durées, chaque période k compte les facteurs exposés au moins k périodes (Derived).
+    """
+    p = _parametres(individu, instant_regle_points(individu, annee)).c2p.points
+    periodes = [periodes for _, periodes in expositions(individu, annee)]
+    maximum = getattr(p, "max_par_periode", None)
+    if maximum is None:
+        points = p.par_periode_par_facteur * sum(periodes)
+    else:
+        nb_periodes = int(12 // p.duree_periode_mois)
+        points = sum(
+            np.minimum(
+                p.par_periode_par_facteur * sum((n >= k).astype(np.int64) for n in periodes),
+                maximum,
+            )
+            for k in range(1, nb_periodes + 1)
+        )
+    naissance = individu("date_naissance", str(annee))
+    doubles = naissance < np.datetime64(p.doublement.ne_avant)
+    return np.where(doubles, p.doublement.coefficient, 1) * points
+
+
+def plafond_carriere(individu, annee):
+    """Plafond du cumul des points acquis applicable à l'année d'exposition (None : pas de plafond)."""
+    return getattr(
+        _parametres(individu, instant_regle_points(individu, annee)).c2p.points,
+        "plafond_carriere",
+        None,
+    )
+
+
+# --- Rejeu des utilisations -----------------------------------------------------------------
+
+
+def jours_de_demande(individu, annee, jusqu_au=None):
+    """Jours de l'année où une utilisation est saisie (et `jusqu_au` lui-même), dans l'ordre chronologique."""
+    jours = set()
+    for nom in VARIABLES_UTILISATION:
+        for periode in individu.get_holder(nom).get_known_periods():
+            if (
+                periode.unit == DateUnit.DAY
+                and periode.start.year == annee
+                and (jusqu_au is None or periode.start <= jusqu_au.start)
+            ):
+                jours.add(periode)
+    if jusqu_au is not None:
+        jours.add(jusqu_au)
+    return sorted(jours, key=lambda p: p.start)
+
+
+def age_limite_temps_partiel(individu, instant):
+    """Âge limite du maximum de points pour le temps partiel ; avant son entrée en vigueur, sa première valeur.
+
+    Les points utilisés avant 60 ans comptent même s'ils l'ont été avant le 1er septembre 2023 (Derived).
+    """
+    p = _parametres(individu, instant).c2p.utilisation.temps_partiel
+    age = getattr(p, "age_limite", None)
+    if age is None:
+        parametre = individu.simulation.tax_benefit_system.parameters.c2p.utilisation.temps_partiel.age_limite
+        age = next(v.value for v in reversed(parametre.values_list) if v.value is not None)
+    return age
+
+
+def _refus(conditions, motifs):
+    """Premier motif dont la condition est vraie, sinon « aucun » (indices de MotifRefusC2P)."""
+    return np.select(conditions, [m.index for m in motifs], MotifRefusC2P.aucun.index).astype(np.int16)
+
+
+def _entier(x):
+    return np.abs(x - np.round(x)) < 1e-6
+
+
+def _multiple(x, pas):
+    return _entier(x / pas)
+
+
+class EtatC2P:
+    """État du compte pendant le rejeu (tableaux sur les personnes)."""
+
+    def __init__(self, n):
+        self.solde = np.zeros(n)
+        self.cumul_acquis = np.zeros(n)
+        self.cumul_formation = np.zeros(n)
+        self.cumul_temps_partiel_avant_age = np.zeros(n)
+        self.cumul_retraite = np.zeros(n)
+        self.utilises_annee = np.zeros(n)
+        self.decisions = None
+
+    def remplacer(self, masque, solde):
+        """Solde connu : l'historique antérieur est ignoré (réserve intacte, aucune utilisation passée)."""
+        self.solde = np.where(masque, solde, self.solde)
+        self.cumul_acquis = np.where(masque, solde, self.cumul_acquis)
+        for nom in ("cumul_formation", "cumul_temps_partiel_avant_age", "cumul_retraite"):
+            setattr(self, nom, np.where(masque, 0, getattr(self, nom)))
+
+
+def decider_jour(individu, jour, etat, naissance, reserve):
+    """Applique les demandes d'un jour, dans l'ordre formation, temps partiel, retraite ; renvoie les décisions.
+
+    Une demande non permise est refusée en entier (0 point débité) avec son motif.
+    """
+    p = _parametres(individu, jour.start).c2p.utilisation
+    age = age_au(naissance, jour.start)
+
+    # Formation (R4163-11 1°) : point par point, sur tout le solde, réserve comprise.
+    demande_f = en_float64(individu("c2p_points_utilises_formation", jour))
+    motif_f = _refus(
+        [
+            demande_f <= 0,
+            ~_entier(demande_f),
+            demande_f > etat.solde,
+        ],
+        [MotifRefusC2P.aucun, MotifRefusC2P.points_non_entiers, MotifRefusC2P.solde_insuffisant],
+    )
+    accorde_f = np.where((demande_f > 0) & (motif_f == MotifRefusC2P.aucun.index), demande_f, 0)
+    etat.solde = etat.solde - accorde_f
+    etat.cumul_formation = etat.cumul_formation + accorde_f
+
+    # Temps partiel (R4163-12, D4163-25, D4163-26, D4163-13-1) : par tranches, hors points réservés.
+    tp = p.temps_partiel
+    demande_t = en_float64(individu("c2p_points_utilises_temps_partiel", jour))
+    reduction = en_float64(individu("c2p_taux_reduction_temps_travail", jour))
+    quotite = en_float64(individu("c2p_quotite_travail_anterieure", jour))
+    restante = np.round(quotite - reduction, 4)
+    utilisable = np.maximum(etat.solde - np.maximum(reserve - etat.cumul_formation, 0), 0)
+    avant_age = age < age_limite_temps_partiel(individu, jour.start)
+    maximum_avant_age = getattr(tp, "max_points_avant_age_limite", None)
+    depasse_maximum = (
+        np.zeros(individu.count, dtype=bool)
+        if maximum_avant_age is None
+        else avant_age & (etat.cumul_temps_partiel_avant_age + demande_t > maximum_avant_age)
+    )
+    motif_t = _refus(
+        [
+            demande_t <= 0,
+            ~_multiple(demande_t, tp.points_par_tranche),
+            reduction <= 0,
+            (restante < tp.quotite_minimale) | (restante > tp.quotite_maximale),
+            depasse_maximum,
+            demande_t > etat.solde,
+            demande_t > utilisable,
+        ],
+        [
+            MotifRefusC2P.aucun,
+            MotifRefusC2P.tranche_de_points,
+            MotifRefusC2P.reduction_absente,
+            MotifRefusC2P.quotite_hors_bornes,
+            MotifRefusC2P.plafond_avant_age_limite,
+            MotifRefusC2P.solde_insuffisant,
+            MotifRefusC2P.points_reserves_formation,
+        ],
+    )
+    accorde_t = np.where((demande_t > 0) & (motif_t == MotifRefusC2P.aucun.index), demande_t, 0)
+    etat.solde = etat.solde - accorde_t
+    etat.cumul_temps_partiel_avant_age = etat.cumul_temps_partiel_avant_age + np.where(avant_age, accorde_t, 0)
+
+    # Retraite (R4163-11 3°, L4163-7) : 10 points par trimestre, au plus 8 trimestres, à partir de 55 ans.
+    pr = p.retraite
+    demande_r = en_float64(individu("c2p_points_utilises_retraite", jour))
+    utilisable = np.maximum(etat.solde - np.maximum(reserve - etat.cumul_formation, 0), 0)
+    motif_r = _refus(
+        [
+            demande_r <= 0,
+            ~_multiple(demande_r, pr.points_par_trimestre),
+            age < pr.age_minimum,
+            etat.cumul_retraite + demande_r > pr.max_trimestres * pr.points_par_trimestre + 1e-6,
+            demande_r > etat.solde,
+            demande_r > utilisable,
+        ],
+        [
+            MotifRefusC2P.aucun,
+            MotifRefusC2P.tranche_de_points,
+            MotifRefusC2P.age_minimum_retraite,
+            MotifRefusC2P.plafond_trimestres_retraite,
+            MotifRefusC2P.solde_insuffisant,
+            MotifRefusC2P.points_reserves_formation,
+        ],
+    )
+    accorde_r = np.where((demande_r > 0) & (motif_r == MotifRefusC2P.aucun.index), demande_r, 0)
+    etat.solde = etat.solde - accorde_r
+    etat.cumul_retraite = etat.cumul_retraite + accorde_r
+
+    etat.utilises_annee = etat.utilises_annee + accorde_f + accorde_t + accorde_r
+    return {
+        "accorde_formation": accorde_f,
+        "motif_formation": motif_f,
+        "accorde_temps_partiel": accorde_t,
+        "motif_temps_partiel": motif_t,
+        "accorde_retraite": accorde_r,
+        "motif_retraite": motif_r,
+    }
+
+
+def points_reserves(individu, naissance):
+    """Premiers points réservés à la formation selon l'année de naissance (R4163-13)."""
+    annee_naissance, _ = annee_et_mois_jour(naissance)
+    bareme = individu.simulation.tax_benefit_system.parameters("2015-01-01").c2p.utilisation.reserve_formation
+    return bareme.calc(annee_naissance.astype(np.float64))
+
+
+def rejouer(individu, annee, jour=None):
+    """Rejoue le compte de 2015 à l'année `annee` ; renvoie l'état.
+
+    Sans `jour` : état en fin d'année, après les utilisations de l'année puis les points acquis au titre
+    de l'année, dans la limite du plafond de carrière. Avec `jour` (Period DAY de l'année `annee`) : état
+    après les demandes de ce jour, décisions de ce jour dans `etat.decisions`.
+    """
+    naissance = individu("date_naissance", str(annee))
+    reserve = points_reserves(individu, naissance)
+    annee_connue = individu("c2p_annee_solde_points_initial", str(annee))
+    solde_connu = en_float64(individu("c2p_solde_points_initial", str(annee)))
+    etat = EtatC2P(individu.count)
+    for courante in range(PREMIERE_ANNEE, annee + 1):
+        dernier_jour = jour if courante == annee else None
+        etat.utilises_annee = np.zeros(individu.count)
+        for jour_demande in jours_de_demande(individu, courante, dernier_jour):
+            etat.decisions = decider_jour(individu, jour_demande, etat, naissance, reserve)
+        if dernier_jour is not None:
+            return etat
+        credit = en_float64(individu("c2p_points_acquis", str(courante)))
+        plafond = plafond_carriere(individu, courante)
+        if plafond is not None:
+            credit = np.minimum(credit, np.maximum(plafond - etat.cumul_acquis, 0))
+        etat.solde = etat.solde + credit
+        etat.cumul_acquis = etat.cumul_acquis + credit
+        etat.remplacer(annee_connue == courante, solde_connu)
+    return etat
+
+
+def etat_au_jour(individu, jour):
+    """État du compte au jour `jour` (Period DAY), après les demandes de ce jour."""
+    return rejouer(individu, jour.start.year, jour)

@@ -1,0 +1,26 @@
+"""Points du C2P accordés pour la formation."""
+
+import numpy as np
+from openfisca_core.model_api import DAY, Variable
+
+from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.c2p import MotifRefusC2P
+from openfisca_cpa.entities import Individu
+
+
+class c2p_points_accordes_formation(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = DAY
+    unit = "point"
+    label = "Points du C2P débités pour la formation à cette date (0 si la demande est refusée)"
+    reference = (
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038024777",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000047962401",
+    )
+
+    def formula_2015_01_01(individu, period, parameters):
+        """R4163-11 C. trav. : la demande est accordée en entier ou refusée (voir c2p_motif_refus_formation)."""
+        demande = en_float64(individu("c2p_points_utilises_formation", period))
+        accordee = individu("c2p_motif_refus_formation", period) == MotifRefusC2P.aucun
+        return np.where(accordee & (demande > 0), demande, 0)

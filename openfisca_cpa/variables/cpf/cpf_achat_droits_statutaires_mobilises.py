@@ -1,0 +1,23 @@
+"""Droits statutaires débités pour l'achat."""
+
+from openfisca_core.model_api import DAY, Variable
+
+from openfisca_cpa.commun.cpf_achat import repartition
+from openfisca_cpa.entities import Individu
+
+
+class cpf_achat_droits_statutaires_mobilises(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = DAY
+    unit = "currency-EUR"
+    label = "Droits statutaires du CPF débités pour l'achat daté de ce jour, dans le plafond par action"
+    reference = (
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053569786",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038031942",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000052989055",
+    )
+
+    def formula_2019_01_01(individu, period, parameters):
+        """R6333-3 et D6323-1 A C. trav. : min(solde, plafond de l'action, prix - participation - cofinancements)."""
+        return repartition(individu, period, parameters)[0]
