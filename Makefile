@@ -25,7 +25,7 @@ lint: install
 	$(BIN)/yamllint openfisca_cpa
 
 test-yaml: install
-	$(BIN)/openfisca test --country-package openfisca_cpa openfisca_cpa/tests
+	$(BIN)/openfisca test --country-package openfisca_cpa $$(find openfisca_cpa/tests -name "*.yaml" | sort)
 
 test-py: install
 	$(BIN)/pytest

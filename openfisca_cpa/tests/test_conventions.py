@@ -31,7 +31,37 @@ CONTRAT = {
     "cpf_alimentation": (DateUnit.YEAR, float),
     "cpf_solde_heures": (DateUnit.YEAR, float),
     "cpf_solde": (DateUnit.YEAR, float),
+    "cec_service_civique_mois": (DateUnit.YEAR, float),
+    "cec_reserve_militaire_jours": (DateUnit.YEAR, float),
+    "cec_reserve_sanitaire_jours": (DateUnit.YEAR, float),
+    "cec_maitre_apprentissage_mois": (DateUnit.YEAR, float),
+    "cec_benevolat_heures": (DateUnit.YEAR, float),
+    "cec_benevolat_heures_association_principale": (DateUnit.YEAR, float),
+    "c2p_nuits_travail_nuit": (DateUnit.YEAR, float),
+    "c2p_nuits_equipes_alternantes": (DateUnit.YEAR, float),
+    "c2p_heures_travail_repetitif": (DateUnit.YEAR, float),
+    "c2p_heures_temperatures_extremes": (DateUnit.YEAR, float),
+    "c2p_heures_bruit": (DateUnit.YEAR, float),
+    "c2p_nb_cretes_bruit": (DateUnit.YEAR, float),
+    "c2p_nb_interventions_hyperbares": (DateUnit.YEAR, float),
+    "c2p_mois_exposition": (DateUnit.YEAR, float),
+    "c2p_points_utilises_formation": (DateUnit.DAY, float),
+    "c2p_points_utilises_temps_partiel": (DateUnit.DAY, float),
+    "c2p_taux_reduction_temps_travail": (DateUnit.DAY, float),
+    "cpf_prix_formation": (DateUnit.DAY, float),
+    "cpf_solde_disponible": (DateUnit.DAY, float),
+    "demandeur_emploi": (DateUnit.DAY, bool),
+    "cec_alimentation": (DateUnit.YEAR, float),
+    "cec_solde": (DateUnit.YEAR, float),
+    "c2p_points_acquis": (DateUnit.YEAR, float),
+    "c2p_solde_points": (DateUnit.YEAR, float),
+    "c2p_droits_formation": (DateUnit.DAY, float),
+    "c2p_jours_temps_partiel": (DateUnit.DAY, float),
+    "cpf_montant_mobilise": (DateUnit.DAY, float),
+    "cpf_reste_a_charge": (DateUnit.DAY, float),
 }
+#: Défauts non nuls du contrat.
+DEFAUTS_CONTRAT = {"date_naissance": date(1970, 1, 1), "duree_travail_reference": 1607, "c2p_mois_exposition": 12}
 
 
 def fichiers_variables():
@@ -57,8 +87,9 @@ def test_contrat_public(systeme, identifiant):
 
 
 def test_valeurs_par_defaut_du_contrat(systeme):
-    assert systeme.variables["date_naissance"].default_value == date(1970, 1, 1)
-    assert systeme.variables["duree_travail_reference"].default_value == 1607
+    for identifiant in CONTRAT:
+        attendu = DEFAUTS_CONTRAT.get(identifiant, False if CONTRAT[identifiant][1] is bool else 0)
+        assert systeme.variables[identifiant].default_value == attendu, identifiant
     # La valeur par défaut suit la durée légale du paramètre.
     assert systeme.parameters("2026-01-01").cpf.duree_reference.defaut == 1607
 
@@ -84,7 +115,7 @@ def test_variables_documentees(systeme):
             assert getattr(variable, "unit", None) in UNITES, f"{nom} : unité de units.yaml attendue"
         if nom.endswith("_eligible"):
             assert variable.value_type is bool, nom
-        if nom.startswith("nb_") or "_nb_" in nom:
+        if (nom.startswith("nb_") or "_nb_" in nom) and nom not in CONTRAT:  # le contrat type deux comptages en float
             assert variable.value_type is int, nom
         for formule in variable.formulas.values():
             doc = formule.__doc__ or ""
