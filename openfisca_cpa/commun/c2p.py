@@ -21,6 +21,7 @@ from openfisca_core.model_api import Enum
 from openfisca_core.periods import DateUnit
 
 from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.memo import memoriser, reprendre
 
 #: Première année d'exposition (loi n° 2014-40 : C3P au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -388,8 +389,12 @@ def rejouer(individu, annee, jour=None):
     reserve = points_reserves(individu, naissance)
     annee_connue = individu("c2p_annee_solde_points_initial", str(annee))
     solde_connu = en_float64(individu("c2p_solde_points_initial", str(annee)))
-    etat = EtatC2P(individu.count)
-    for courante in range(PREMIERE_ANNEE, annee + 1):
+    # Repart de la dernière fin d'année mémorisée (commun/memo.py) ; avec `jour`, au plus de la fin de annee - 1.
+    derniere = annee + 1 if jour is None else annee
+    debut, etat = reprendre(individu, "c2p", derniere, PREMIERE_ANNEE, None)
+    if etat is None:
+        etat = EtatC2P(individu.count)
+    for courante in range(debut, annee + 1):
         dernier_jour = jour if courante == annee else None
         etat.utilises_annee = np.zeros(individu.count)
         for jour_demande in jours_de_demande(individu, courante, dernier_jour):
@@ -403,6 +408,8 @@ def rejouer(individu, annee, jour=None):
         etat.solde = etat.solde + credit
         etat.cumul_acquis = etat.cumul_acquis + credit
         etat.remplacer(annee_connue == courante, solde_connu)
+        etat.decisions = None
+        memoriser(individu, "c2p", courante, etat)
     return etat
 
 

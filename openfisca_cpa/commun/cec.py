@@ -11,6 +11,7 @@ compte en N+1), dans la limite du plafond (lu comme plafond du solde, D5151-14 I
 import numpy as np
 
 from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.memo import memoriser, reprendre
 
 #: Première année d'activité du CEC (loi n° 2016-1088, en vigueur le 1er janvier 2017).
 PREMIERE_ANNEE = 2017
@@ -203,11 +204,12 @@ def _pas(individu, annee, solde):
 
 def soldes_heures(individu, annee_fin):
     """(solde après débit, solde) en heures pour l'année d'activité annee_fin ≤ 2018."""
-    solde = np.zeros(individu.count)
-    apres_debit = solde
-    for annee in range(PREMIERE_ANNEE, annee_fin + 1):
-        apres_debit, solde = _pas(individu, annee, solde)
-    return apres_debit, solde
+    depart = np.zeros(individu.count)
+    debut, etat = reprendre(individu, "cec_heures", annee_fin + 1, PREMIERE_ANNEE, (depart, depart))
+    for annee in range(debut, annee_fin + 1):
+        etat = _pas(individu, annee, etat[1])
+        memoriser(individu, "cec_heures", annee, etat)
+    return etat
 
 
 def soldes_euros(individu, annee_fin):
@@ -215,18 +217,21 @@ def soldes_euros(individu, annee_fin):
 
     Un solde connu (cec_solde_initial, relevé après l'année cec_annee_solde_initial ≥ 2018) remplace le
     calcul pour son année : les saisies des années antérieures ou égales n'ont plus d'effet sur les soldes
-    suivants.
+    suivants. Chaque fin d'année est mémorisée (commun/memo.py).
     """
     annee_connue = individu("cec_annee_solde_initial", str(annee_fin))
     solde_connu = en_float64(individu("cec_solde_initial", str(annee_fin)))
-    heures_debit, heures = soldes_heures(individu, DERNIERE_ANNEE_HEURES)
-    taux = _parametres(individu, f"{DERNIERE_ANNEE_HEURES + 1}-01-01").cec.conversion.euros_par_heure
-    connu = annee_connue == DERNIERE_ANNEE_HEURES
-    solde = np.where(connu, solde_connu, heures * taux)
-    apres_debit = np.where(connu, solde_connu, heures_debit * taux)
-    for annee in range(DERNIERE_ANNEE_HEURES + 1, annee_fin + 1):
-        debit, credit = _pas(individu, annee, solde)
+    debut, etat = reprendre(individu, "cec_euros", annee_fin + 1, DERNIERE_ANNEE_HEURES, None)
+    if etat is None:
+        heures_debit, heures = soldes_heures(individu, DERNIERE_ANNEE_HEURES)
+        taux = _parametres(individu, f"{DERNIERE_ANNEE_HEURES + 1}-01-01").cec.conversion.euros_par_heure
+        connu = annee_connue == DERNIERE_ANNEE_HEURES
+        etat = (np.where(connu, solde_connu, heures_debit * taux), np.where(connu, solde_connu, heures * taux))
+        memoriser(individu, "cec_euros", DERNIERE_ANNEE_HEURES, etat)
+        debut = DERNIERE_ANNEE_HEURES + 1
+    for annee in range(debut, annee_fin + 1):
+        debit, credit = _pas(individu, annee, etat[1])
         connu = annee_connue == annee
-        apres_debit = np.where(connu, solde_connu, debit)
-        solde = np.where(connu, solde_connu, credit)
-    return apres_debit, solde
+        etat = (np.where(connu, solde_connu, debit), np.where(connu, solde_connu, credit))
+        memoriser(individu, "cec_euros", annee, etat)
+    return etat

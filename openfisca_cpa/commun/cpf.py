@@ -13,6 +13,7 @@ import numpy as np
 from openfisca_core import periods
 
 from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
+from openfisca_cpa.commun.memo import lire, memoriser, reprendre
 
 #: Première année d'activité créditée (loi n° 2014-288 : CPF ouvert au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -129,36 +130,33 @@ def pas_euros(individu, annee, solde):
     return apres_debit, apres_debit + credit
 
 
-def _rejouer(individu, annee_fin, solde, annee_connue, solde_connu, pas, premiere):
-    """Rejoue les années [premiere, annee_fin] ; renvoie (solde après débit, solde) de annee_fin."""
-    apres_debit = solde
-    if not np.any(annee_connue >= premiere):  # aucun solde connu à appliquer : chemin direct
-        for annee in range(premiere, annee_fin + 1):
-            apres_debit, solde = pas(individu, annee, solde)
-        return apres_debit, solde
-    for annee in range(premiere, annee_fin + 1):
+def _rejouer(individu, compte, annee_fin, etat, annee_connue, solde_connu, pas, premiere):
+    """Rejoue les années [premiere, annee_fin] à partir de `etat` = (solde après débit, solde).
+
+    Repart du dernier état mémorisé (commun/memo.py) et mémorise chaque fin d'année.
+    """
+    debut, (apres_debit, solde) = reprendre(individu, compte, annee_fin + 1, premiere, etat)
+    connus = np.any(annee_connue >= debut)
+    for annee in range(debut, annee_fin + 1):
         debit, credit = pas(individu, annee, solde)
-        # Un solde connu remplace le calcul pour son année ; les années antérieures n'ont plus d'effet.
-        connu = annee_connue == annee
-        apres_debit = np.where(annee_connue > annee, solde, np.where(connu, solde_connu, debit))
-        solde = np.where(annee_connue > annee, solde, np.where(connu, solde_connu, credit))
+        if connus:
+            # Un solde connu remplace le calcul pour son année ; les années antérieures n'ont plus d'effet.
+            avant, connu = annee_connue > annee, annee_connue == annee
+            debit = np.where(avant, solde, np.where(connu, solde_connu, debit))
+            credit = np.where(avant, solde, np.where(connu, solde_connu, credit))
+        apres_debit, solde = debit, credit
+        memoriser(individu, compte, annee, (apres_debit, solde))
     return apres_debit, solde
 
 
 def soldes_heures(individu, annee_fin):
-    """Solde statutaire en heures (hors DIF) après l'année d'activité `annee_fin` ≤ 2018."""
+    """Solde statutaire en heures (hors DIF) après l'année d'activité `annee_fin` ≤ 2018 : (après débit, solde)."""
     annee_connue, heures_connues, _ = _solde_initial(individu, str(annee_fin))
     # Un solde connu en heures ne vaut que pour 2015-2017 ; à partir de 2018 il est saisi en euros.
     annee_connue = np.where(annee_connue < DERNIERE_ANNEE_HEURES, annee_connue, 0)
     depart = np.zeros(individu.count)
     return _rejouer(
-        individu,
-        annee_fin,
-        depart,
-        annee_connue,
-        heures_connues,
-        pas_heures,
-        PREMIERE_ANNEE,
+        individu, "cpf_heures", annee_fin, (depart, depart), annee_connue, heures_connues, pas_heures, PREMIERE_ANNEE
     )
 
 
@@ -168,21 +166,20 @@ def soldes_euros(individu, annee_fin):
     2018 : heures (CPF de 2015 à 2018 et DIF inscrit) converties au 1er janvier 2019 (décret n° 2018-1153).
     """
     annee_connue, _, euros_connus = _solde_initial(individu, str(annee_fin))
-    heures_debit, heures = soldes_heures(individu, DERNIERE_ANNEE_HEURES)
-    taux = individu.simulation.tax_benefit_system.parameters("2019-01-01").cpf.conversion.euros_par_heure
-    dif = en_float64(individu("cpf_heures_dif", str(annee_fin)))
-    # Un solde connu en euros pour 2018 est le montant converti (DIF compris) : il remplace la conversion.
-    connu_2018 = annee_connue == DERNIERE_ANNEE_HEURES
-    solde = np.where(connu_2018, euros_connus, (heures + dif) * taux)
-    apres_debit = np.where(connu_2018, euros_connus, (heures_debit + dif) * taux)
+    conversion = lire(individu, "cpf_euros", DERNIERE_ANNEE_HEURES)
+    if conversion is None:
+        heures_debit, heures = soldes_heures(individu, DERNIERE_ANNEE_HEURES)
+        taux = individu.simulation.tax_benefit_system.parameters("2019-01-01").cpf.conversion.euros_par_heure
+        dif = en_float64(individu("cpf_heures_dif", str(annee_fin)))
+        # Un solde connu en euros pour 2018 est le montant converti (DIF compris) : il remplace la conversion.
+        connu_2018 = annee_connue == DERNIERE_ANNEE_HEURES
+        conversion = (
+            np.where(connu_2018, euros_connus, (heures_debit + dif) * taux),
+            np.where(connu_2018, euros_connus, (heures + dif) * taux),
+        )
+        memoriser(individu, "cpf_euros", DERNIERE_ANNEE_HEURES, conversion)
     if annee_fin == DERNIERE_ANNEE_HEURES:
-        return apres_debit, solde
+        return conversion
     return _rejouer(
-        individu,
-        annee_fin,
-        solde,
-        annee_connue,
-        euros_connus,
-        pas_euros,
-        DERNIERE_ANNEE_HEURES + 1,
+        individu, "cpf_euros", annee_fin, conversion, annee_connue, euros_connus, pas_euros, DERNIERE_ANNEE_HEURES + 1
     )
