@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: install lint format test test-yaml test-py serve benchmark check clean
+.PHONY: install lint format test test-yaml test-py serve benchmark check clean fraicheur apercu
 
 $(BIN)/.installe: requirements.txt setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,8 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/yamllint openfisca_cpa
+	$(BIN)/python -m openfisca_cpa.outils.verification --erreurs-seulement
+	$(BIN)/python -m openfisca_cpa.outils.verification_tests
 
 test-yaml: install
 	$(BIN)/openfisca test --country-package openfisca_cpa $$(find openfisca_cpa/tests -name "*.yaml" | sort)
@@ -36,6 +38,12 @@ check: test
 
 serve: install
 	$(BIN)/openfisca serve --country-package openfisca_cpa --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+
+fraicheur: install
+	$(BIN)/python -m openfisca_cpa.outils.fraicheur
+
+apercu: install
+	$(BIN)/python -m openfisca_cpa.outils.apercu --base HEAD --parametres openfisca_cpa/parameters
 
 benchmark: install
 	$(BIN)/pytest benchmarks --benchmark-only -p no:cacheprovider -s

@@ -9,7 +9,7 @@ class c2p_nb_cretes_bruit(Variable):
     value_type = float
     entity = Individu
     definition_period = YEAR
-    unit = "/1"
+    unit = "nombre"
     label = "Nombre de fois où le bruit atteint une pression acoustique de crête d'au moins 135 dB(C) sur l'année"
     reference = (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000047962458",

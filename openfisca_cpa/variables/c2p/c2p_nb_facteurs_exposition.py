@@ -10,7 +10,7 @@ class c2p_nb_facteurs_exposition(Variable):
     value_type = int
     entity = Individu
     definition_period = YEAR
-    unit = "/1"
+    unit = "nombre"
     label = (
         "Nombre de facteurs de risques professionnels dont le seuil annuel est atteint au titre de l'année d'exposition"
     )

@@ -9,7 +9,7 @@ class c2p_nb_interventions_hyperbares(Variable):
     value_type = float
     entity = Individu
     definition_period = YEAR
-    unit = "/1"
+    unit = "nombre"
     label = "Interventions ou travaux à au moins 1 200 hPa (milieu hyperbare) sur l'année"
     reference = (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000047962458",

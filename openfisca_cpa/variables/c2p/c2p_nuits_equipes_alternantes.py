@@ -9,7 +9,7 @@ class c2p_nuits_equipes_alternantes(Variable):
     value_type = float
     entity = Individu
     definition_period = YEAR
-    unit = "/1"
+    unit = "nombre"
     label = "Nuits en équipes successives alternantes (au moins 1 heure entre minuit et 5 heures) sur l'année"
     reference = (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000047962458",

@@ -9,7 +9,7 @@ class c2p_nuits_travail_nuit(Variable):
     value_type = float
     entity = Individu
     definition_period = YEAR
-    unit = "/1"
+    unit = "nombre"
     label = "Nuits de travail de nuit (au moins 1 heure entre minuit et 5 heures) sur l'année, dans les conditions habituelles du poste"
     reference = (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000047962458",

@@ -11,7 +11,7 @@ class c2p_trimestres_retraite(Variable):
     value_type = int
     entity = Individu
     definition_period = DAY
-    unit = "/1"
+    unit = "nombre"
     label = "Trimestres de majoration de durée d'assurance vieillesse obtenus par la demande datée de ce jour"
     reference = (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000047962401",

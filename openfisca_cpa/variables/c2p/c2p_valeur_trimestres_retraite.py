@@ -11,7 +11,7 @@ class c2p_valeur_trimestres_retraite(Variable):
     value_type = int
     entity = Individu
     definition_period = DAY
-    unit = "/1"
+    unit = "nombre"
     label = (
         "Trimestres de retraite que permettraient les points du C2P disponibles à cette date (hors réserve formation)"
     )

@@ -10,7 +10,7 @@ class cec_nb_activites_validees(Variable):
     value_type = int
     entity = Individu
     definition_period = YEAR
-    unit = "/1"
+    unit = "nombre"
     label = "Nombre de crédits du CEC ouverts au titre de l'année d'activité : activités distinctes de D5151-14 ayant atteint leur durée minimale"
     reference = (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048862618",

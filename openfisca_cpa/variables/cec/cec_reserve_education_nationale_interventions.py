@@ -9,7 +9,7 @@ class cec_reserve_education_nationale_interventions(Variable):
     value_type = float
     entity = Individu
     definition_period = YEAR
-    unit = "/1"
+    unit = "nombre"
     label = "Interventions effectuées dans la réserve citoyenne de l'Éducation nationale pendant l'année"
     reference = (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048862618",
