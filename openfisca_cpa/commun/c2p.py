@@ -87,12 +87,26 @@ class MotifRefusC2P(Enum):
 # --- Outils de dates -------------------------------------------------------------------------
 
 
+_DERNIERE_NAISSANCE = (None, None)
+
+
 def annee_et_mois_jour(naissance):
-    """Année de naissance et mois×100+jour, vectorisés, depuis un tableau datetime64."""
+    """Année de naissance et mois×100+jour, vectorisés, depuis un tableau datetime64.
+
+    Le dernier résultat est gardé pour le même tableau (OpenFisca rend le même objet à chaque lecture
+    de date_naissance) : la conversion des dates ne se refait pas à chaque année rejouée.
+    """
+    global _DERNIERE_NAISSANCE
+    tableau, resultat = _DERNIERE_NAISSANCE
+    if tableau is naissance:
+        return resultat
     jours = np.asarray(naissance, dtype="datetime64[D]")
     mois = jours.astype("datetime64[M]")
     annee = jours.astype("datetime64[Y]").astype(np.int64) + 1970
     mois_jour = (mois.astype(np.int64) % 12 + 1) * 100 + (jours - mois).astype(np.int64) + 1
+    annee.setflags(write=False)  # partagés entre appels : lecture seule
+    mois_jour.setflags(write=False)
+    _DERNIERE_NAISSANCE = (naissance, (annee, mois_jour))
     return annee, mois_jour
 
 
@@ -106,7 +120,7 @@ def age_au(naissance, instant):
 
 
 def _parametres(individu, instant):
-    return individu.simulation.tax_benefit_system.parameters(instant)
+    return individu.simulation.tax_benefit_system.get_parameters_at_instant(instant)
 
 
 def instant_regle_points(individu, annee):
@@ -374,7 +388,9 @@ def decider_jour(individu, jour, etat, naissance, reserve):
 def points_reserves(individu, naissance):
     """Premiers points réservés à la formation selon l'année de naissance (R4163-13)."""
     annee_naissance, _ = annee_et_mois_jour(naissance)
-    bareme = individu.simulation.tax_benefit_system.parameters("2015-01-01").c2p.utilisation.reserve_formation
+    bareme = individu.simulation.tax_benefit_system.get_parameters_at_instant(
+        "2015-01-01"
+    ).c2p.utilisation.reserve_formation
     return bareme.calc(annee_naissance.astype(np.float64))
 
 

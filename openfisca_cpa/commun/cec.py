@@ -114,7 +114,7 @@ ACTIVITES_DEUX_ANS = (
 
 
 def _parametres(individu, instant):
-    return individu.simulation.tax_benefit_system.parameters(instant)
+    return individu.simulation.tax_benefit_system.get_parameters_at_instant(instant)
 
 
 def seuils(individu, annee):

@@ -92,11 +92,11 @@ def pas_heures(individu, annee, solde):
     Renvoie (solde après débit, solde après crédit).
     """
     systeme = individu.simulation.tax_benefit_system
-    params = systeme.parameters(f"{annee}-01-01").cpf.heures
+    params = systeme.get_parameters_at_instant(f"{annee}-01-01").cpf.heures
     mobilise = en_float64(individu("cpf_droits_mobilises", str(annee)))
     apres_debit = np.maximum(solde - mobilise, 0)
 
-    part = part_activite_salariee(individu, periods.period(str(annee)), systeme.parameters)
+    part = part_activite_salariee(individu, periods.period(str(annee)), systeme.get_parameters_at_instant)
     credit = credit_heures_palier(apres_debit, part, params.salarie)
     if annee >= 2017:
         # L6323-11-1 : 48 h par an, sans palier, pour le salarié peu qualifié (plafond 400 h : cpf_plafond).
@@ -169,7 +169,9 @@ def soldes_euros(individu, annee_fin):
     conversion = lire(individu, "cpf_euros", DERNIERE_ANNEE_HEURES)
     if conversion is None:
         heures_debit, heures = soldes_heures(individu, DERNIERE_ANNEE_HEURES)
-        taux = individu.simulation.tax_benefit_system.parameters("2019-01-01").cpf.conversion.euros_par_heure
+        taux = individu.simulation.tax_benefit_system.get_parameters_at_instant(
+            "2019-01-01"
+        ).cpf.conversion.euros_par_heure
         dif = en_float64(individu("cpf_heures_dif", str(annee_fin)))
         # Un solde connu en euros pour 2018 est le montant converti (DIF compris) : il remplace la conversion.
         connu_2018 = annee_connue == DERNIERE_ANNEE_HEURES
