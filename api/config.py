@@ -1,0 +1,136 @@
+"""Configuration of the web API, read from environment variables in one place.
+
+Every setting has a default, so `create_app()` works with an empty environment. A value that
+cannot be parsed stops the start-up with a French message naming the variable (better than a
+server that silently ignores a limit).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+class ConfigurationError(ValueError):
+    """An environment variable holds a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: Flask config key, environment variable, parser, default, French doc."""
+
+    key: str
+    env: str
+    parse: str  # "int", "bool", "list" or "str"
+    default: object
+    doc: str
+    minimum: int | None = None
+
+
+#: All settings. README (api/README.md) documents the same table.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("HOST", "CPA_HOST", "str", "127.0.0.1", "Adresse d'écoute de gunicorn"),
+    Setting("PORT", "PORT", "int", 5000, "Port d'écoute de gunicorn", minimum=1),
+    Setting("WORKERS", "CPA_WORKERS", "int", 2, "Nombre de processus gunicorn", 1),
+    Setting(
+        "TIMEOUT",
+        "CPA_TIMEOUT",
+        "int",
+        120,
+        "Délai maximal d'une requête en secondes (gunicorn)",
+        1,
+    ),
+    Setting(
+        "MAX_CONTENT_LENGTH",
+        "CPA_MAX_CONTENT_LENGTH",
+        "int",
+        256 * MIB,
+        "Taille maximale du corps d'une requête, en octets (413 au-delà)",
+        1,
+    ),
+    Setting(
+        "MAX_PERSONNES",
+        "CPA_MAX_PERSONNES",
+        "int",
+        1_000_000,
+        "Nombre maximal de personnes par requête /calculate/population (413 au-delà)",
+        1,
+    ),
+    Setting(
+        "MAX_PERSONNES_SITUATION",
+        "CPA_MAX_PERSONNES_SITUATION",
+        "int",
+        100_000,
+        "Nombre maximal de personnes par requête /calculate (413 au-delà)",
+        1,
+    ),
+    Setting(
+        "MAX_PERSONNES_TRACE",
+        "CPA_MAX_PERSONNES_TRACE",
+        "int",
+        100,
+        "Nombre maximal de personnes par requête /trace (413 au-delà)",
+        1,
+    ),
+    Setting(
+        "MAX_PERIODES",
+        "CPA_MAX_PERIODES",
+        "int",
+        100,
+        "Nombre maximal de périodes distinctes par variable, et d'années d'un relevé ou d'une projection",
+        1,
+    ),
+    Setting(
+        "CORS_ORIGINS",
+        "CPA_CORS_ORIGINS",
+        "list",
+        (),
+        "Origines autorisées par CORS, séparées par des virgules (« * » : toutes ; vide : CORS désactivé)",
+    ),
+    Setting(
+        "REPOSITORY_URL",
+        "CPA_REPOSITORY_URL",
+        "str",
+        "",
+        "URL du dépôt servant à construire les liens « source » (vide : liens omis)",
+    ),
+    Setting("LOG_LEVEL", "CPA_LOG_LEVEL", "str", "INFO", "Niveau des journaux"),
+)
+
+#: Flask settings that are not read from the environment.
+FIXED = {
+    "JSON_SORT_KEYS": False,
+}
+
+
+def _parse(setting: Setting, raw: str) -> object:
+    raw = raw.strip()
+    if setting.parse == "int":
+        try:
+            value = int(raw.replace("_", ""))
+        except ValueError:
+            msg = f"{setting.env} doit être un entier, reçu « {raw} »."
+            raise ConfigurationError(msg) from None
+        if setting.minimum is not None and value < setting.minimum:
+            msg = f"{setting.env} doit être au moins {setting.minimum}, reçu {value}."
+            raise ConfigurationError(msg)
+        return value
+    if setting.parse == "list":
+        return tuple(item.strip() for item in raw.split(",") if item.strip())
+    return raw
+
+
+def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
+    """Read the settings from `environ` (default: the process environment)."""
+    environ = os.environ if environ is None else environ
+    config: dict[str, object] = dict(FIXED)
+    for setting in SETTINGS:
+        raw = environ.get(setting.env)
+        if raw is None or (raw.strip() == "" and setting.parse != "list"):
+            config[setting.key] = setting.default
+        else:
+            config[setting.key] = _parse(setting, raw)
+    return config

@@ -1,0 +1,13 @@
+"""Blueprints of the web API."""
+
+from __future__ import annotations
+
+
+def register_blueprints(app) -> None:
+    from api.routes import navigateur, openfisca, operations, population, releve
+
+    app.register_blueprint(openfisca.blueprint)
+    app.register_blueprint(population.blueprint)
+    app.register_blueprint(releve.blueprint)
+    app.register_blueprint(operations.blueprint)
+    app.register_blueprint(navigateur.bp)

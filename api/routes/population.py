@@ -1,0 +1,57 @@
+"""Columnar computation on a population: JSON, CSV or Parquet in, the format asked by Accept out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request
+
+from api import population as pop
+from api.errors import NotAcceptableError
+from api.routes.common import media_type, read_body, read_json, state
+
+blueprint = Blueprint("population", __name__)
+
+FORMATS = (pop.JSON, pop.CSV, pop.PARQUET)
+
+
+def _request_format() -> str:
+    kind = media_type()
+    if kind == pop.CSV:
+        return pop.CSV
+    if kind == pop.PARQUET or kind in pop.PARQUET_ALIASES:
+        return pop.PARQUET
+    return pop.JSON
+
+
+def _response_format(default: str) -> str:
+    """The format asked by Accept; the body's format when Accept is absent or */*."""
+    if not request.headers.get("Accept"):
+        return default
+    candidates = [default, *(kind for kind in FORMATS if kind != default)]
+    best = request.accept_mimetypes.best_match(candidates)
+    if best is None:
+        raise NotAcceptableError(
+            "Aucun des formats de réponse disponibles n'est accepté (en-tête Accept).",
+            expected=list(FORMATS),
+            received=request.headers.get("Accept"),
+        )
+    return best
+
+
+@blueprint.post("/calculate/population")
+def calculate_population():
+    current = state()
+    system, limits = current.system, current.population_limits
+    body_format = _request_format()
+    answer_format = _response_format(body_format)
+    if body_format == pop.JSON:
+        parsed = pop.parse_json(system, read_json((pop.CSV, pop.PARQUET)), limits)
+    else:
+        outputs = pop.parse_output_query(system, request.args.getlist("output"), limits)
+        table = pop.read_table(read_body(), body_format)
+        parsed = pop.parse_table(system, table, outputs, limits)
+    results = pop.calculate(system, parsed)
+    if answer_format == pop.JSON:
+        return jsonify(pop.to_json(parsed, results))
+    body = pop.to_bytes(pop.to_table(parsed, results), answer_format)
+    mimetype = "text/csv; charset=utf-8" if answer_format == pop.CSV else pop.PARQUET
+    return Response(body, content_type=mimetype)
