@@ -37,7 +37,7 @@ test: lint test-yaml test-py
 check: test
 
 serve: install
-	$(BIN)/openfisca serve --country-package openfisca_cpa --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+	PORT=$(PORT) CPA_WORKERS=$(WORKERS) $(BIN)/gunicorn --config api/gunicorn.conf.py
 
 fraicheur: install
 	$(BIN)/python -m openfisca_cpa.outils.fraicheur
