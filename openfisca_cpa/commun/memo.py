@@ -4,6 +4,9 @@ Chaque solde rejoue la carrière année par année (jamais d'appel récursif à 
 Pour qu'un solde demandé pour douze années ne rejoue pas douze fois la carrière, l'état atteint à la
 fin de chaque année est gardé ici et le rejeu suivant repart du dernier état connu.
 
+Les états ne sont jamais modifiés en place (les rejeux remplacent leurs tableaux, ils ne les écrivent
+pas) : une copie superficielle suffit, sans recopier les tableaux.
+
 Le mémo vit sur l'objet population (`individu`) : une simulation clonée (branche) a une nouvelle
 population et repart à vide. Comme le cache d'OpenFisca, il suppose que les entrées d'une année ne
 changent plus une fois ses soldes calculés.
@@ -23,16 +26,16 @@ def reprendre(individu, compte, annee_fin, premiere, etat_initial):
     etats = _etats(individu)
     for annee in range(annee_fin - 1, premiere - 1, -1):
         if (compte, annee) in etats:
-            return annee + 1, copy.deepcopy(etats[compte, annee])
+            return annee + 1, copy.copy(etats[compte, annee])
     return premiere, etat_initial
 
 
 def memoriser(individu, compte, annee, etat):
-    """Garde l'état atteint à la fin de `annee` (une copie : le rejeu peut continuer à le modifier)."""
-    _etats(individu)[compte, annee] = copy.deepcopy(etat)
+    """Garde l'état atteint à la fin de `annee` (copie superficielle : le rejeu remplace ensuite ses attributs)."""
+    _etats(individu)[compte, annee] = copy.copy(etat)
 
 
 def lire(individu, compte, annee):
     """L'état mémorisé à la fin de `annee`, ou None."""
     etat = _etats(individu).get((compte, annee))
-    return None if etat is None else copy.deepcopy(etat)
+    return None if etat is None else copy.copy(etat)
