@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: install lint format test test-yaml test-py serve benchmark check clean fraicheur apercu
+.PHONY: install lint format test test-yaml test-py serve benchmark check clean fraicheur apercu population-demo
 
 $(BIN)/.installe: requirements.txt setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ fraicheur: install
 
 apercu: install
 	$(BIN)/python -m openfisca_cpa.outils.apercu --base HEAD --parametres openfisca_cpa/parameters
+
+population-demo: install
+	$(BIN)/openfisca-cpa generer -n 20000 --graine 42 -o out/population/population.parquet
+	$(BIN)/openfisca-cpa simuler out/population/population.parquet -o out/population/resultats.parquet --rapport out/population/rapport
 
 benchmark: install
 	$(BIN)/pytest benchmarks --benchmark-only -p no:cacheprovider -s

@@ -26,7 +26,15 @@ setup(
     install_requires=[
         "OpenFisca-Core[web-api]>=46.0.1,<47",
         "numpy>=2.1,<3",
+        "pandas>=3.1,<4",
+        "pyarrow>=26,<27",
+        "PyYAML>=6.0.2,<7",
+        "psutil>=5.9.4,<8",
+        "dask[distributed]>=2026.8,<2027",
+        "matplotlib>=3.11,<4",
+        "tqdm>=4.70,<5",
     ],
+    entry_points={"console_scripts": ["openfisca-cpa = openfisca_cpa.population.cli:main"]},
     extras_require={
         "dev": ["pytest>=9", "pytest-benchmark>=5", "ruff>=0.17", "yamllint>=1.38"],
     },

@@ -1,0 +1,253 @@
+"""Exécution d'une simulation de population : lecture par lots, calcul (local ou Dask), écriture, synthèse."""
+
+import logging
+import queue
+import resource
+import threading
+import time
+from datetime import UTC, datetime
+
+from tqdm import tqdm
+
+from openfisca_cpa.population.contrat import sorties_disponibles
+from openfisca_cpa.population.ecriture import EcrivainResultats
+from openfisca_cpa.population.erreurs import ErreurPopulation
+from openfisca_cpa.population.simulation import (
+    Parametres,
+    executer_localement,
+    systeme_de_base,
+)
+from openfisca_cpa.population.synthese import Synthese
+
+journal = logging.getLogger(__name__)
+
+
+def _version():
+    try:
+        from importlib.metadata import version
+
+        return version("openfisca-cpa")
+    except Exception:
+        return "inconnue"
+
+
+_FIN = object()
+
+
+def en_avance(iterable, profondeur=1):
+    """Itère `iterable` dans un fil d'exécution : le lot suivant est lu pendant le calcul du lot courant.
+
+    pyarrow et numpy relâchent le GIL pendant la lecture et la conversion ; `profondeur` borne la
+    mémoire (au plus `profondeur` lots lus d'avance). Une erreur de lecture est relevée à sa place.
+    """
+    file = queue.Queue(maxsize=profondeur)
+    arret = threading.Event()
+
+    def produire():
+        try:
+            for element in iterable:
+                while not arret.is_set():
+                    try:
+                        file.put(element, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if arret.is_set():
+                    return
+        except BaseException as exc:  # relevée dans le fil principal
+            file.put(exc)
+            return
+        file.put(_FIN)
+
+    fil = threading.Thread(target=produire, name="lecture-population", daemon=True)
+    fil.start()
+    try:
+        while True:
+            element = file.get()
+            if element is _FIN:
+                return
+            if isinstance(element, BaseException):
+                raise element
+            yield element
+    finally:
+        arret.set()
+        fil.join(timeout=5)
+
+
+class EcritureEnFond:
+    """Écrit les résultats dans un fil d'exécution (pyarrow relâche le GIL pendant l'encodage)."""
+
+    def __init__(self, ecrivain, profondeur=2):
+        self.ecrivain = ecrivain
+        self.file = queue.Queue(maxsize=profondeur)
+        self.erreur = None
+        self.fil = threading.Thread(target=self._boucle, name="ecriture-resultats", daemon=True)
+        self.fil.start()
+
+    def _boucle(self):
+        while True:
+            resultat = self.file.get()
+            if resultat is _FIN:
+                return
+            if self.erreur is None:
+                try:
+                    self.ecrivain.ecrire(resultat)
+                except BaseException as exc:  # relevée par ecrire() ou fermer()
+                    self.erreur = exc
+
+    def ecrire(self, resultat):
+        if self.erreur is not None:
+            raise self.erreur
+        self.file.put(resultat)
+
+    def fermer(self):
+        self.file.put(_FIN)
+        self.fil.join()
+        self.ecrivain.fermer()
+        if self.erreur is not None:
+            raise self.erreur
+
+
+def preparer(source, sorties=None, annees=None, annee_analyse=None, reforme=None):
+    """Les paramètres du calcul : sorties présentes dans le modèle, années, année d'analyse."""
+    systeme = source.systeme
+    choisies, ecartees = sorties_disponibles(systeme, sorties)
+    if sorties:
+        inconnues = [s for s in sorties if s not in systeme.variables]
+        if inconnues:
+            from openfisca_cpa.population.erreurs import plus_proche
+
+            raise ErreurPopulation(
+                f"sortie inconnue « {inconnues[0]} »",
+                code="variable_inconnue",
+                attendu="un identifiant de variable du modèle",
+                suggestion=plus_proche(inconnues[0], systeme.variables),
+            )
+    if not choisies:
+        raise ErreurPopulation(
+            "aucune sortie calculable",
+            code="aucune_sortie",
+            attendu="au moins une variable annuelle du modèle",
+        )
+    annees = sorted(annees) if annees else source.inventaire()["annees"]
+    if not annees:
+        raise ErreurPopulation("aucune année à simuler", fichier=str(source.chemin), attendu="--annees DEBUT-FIN")
+    annee_analyse = annee_analyse or annees[-1]
+    if annee_analyse not in annees:
+        raise ErreurPopulation(
+            f"année d'analyse {annee_analyse} hors des années simulées ({annees[0]}-{annees[-1]})",
+            code="annee_invalide",
+        )
+    scenarios = ("base", "reforme") if reforme else ("base",)
+    parametres = Parametres(
+        sorties=tuple(choisies),
+        annees=tuple(annees),
+        annee_analyse=annee_analyse,
+        reforme=reforme,
+        scenarios=scenarios,
+    )
+    return parametres, ecartees
+
+
+def executer(
+    source,
+    sortie=None,
+    *,
+    sorties=None,
+    annees=None,
+    annee_analyse=None,
+    reforme=None,
+    forme_sortie="longue",
+    dask=None,
+    progression=None,
+    fils=True,
+):
+    """Simule la population du fichier `source` ; écrit `sortie` (si donnée) et renvoie la synthèse.
+
+    `dask` : None (calcul dans ce processus) ou une ConfigurationDask.
+    `progression` : None (barre si terminal), True ou False.
+    `fils` : lire le lot suivant et écrire le précédent dans des fils d'exécution pendant le calcul.
+    """
+    debut = time.perf_counter()
+    parametres, ecartees = preparer(source, sorties, annees, annee_analyse, reforme)
+    if source.systeme is not systeme_de_base() and dask is None:
+        journal.debug("Système fourni par l'appelant : calcul local avec ce système.")
+    inventaire = source.inventaire()
+    synthese = Synthese(
+        source.systeme,
+        parametres.sorties,
+        parametres.annees,
+        parametres.annee_analyse,
+        parametres.scenarios,
+    )
+    if dask is None:
+        lots = en_avance(source.lots()) if fils else source.lots()
+        if source.systeme is systeme_de_base():
+            resultats = executer_localement(lots, parametres)
+        else:
+            resultats = _executer_avec(source.systeme, lots, parametres)
+        mode = "local"
+    else:
+        from openfisca_cpa.population.dask_runner import executer_dask
+
+        bruts = en_avance(source.lots_bruts()) if fils else source.lots_bruts()
+        resultats = executer_dask(source, parametres, dask, bruts)
+        mode = f"dask ({dask.description()})"
+    ecrivain = None
+    if sortie is not None:
+        ecrivain = EcrivainResultats(
+            sortie,
+            parametres.scenarios,
+            forme=forme_sortie,
+            colonne_id=source.options.colonne_id,
+            colonne_annee=source.options.colonne_annee,
+            poids=source.options.colonne_poids in source.entete,
+        )
+        if fils:
+            ecrivain = EcritureEnFond(ecrivain)
+    barre = tqdm(
+        total=inventaire["individus"],
+        unit=" individus",
+        unit_scale=True,
+        desc="Simulation",
+        disable=None if progression is None else not progression,
+    )
+    try:
+        for n, resultat in resultats:
+            if ecrivain is not None:
+                ecrivain.ecrire(resultat)
+            synthese.ajouter(resultat)
+            barre.update(n)
+    finally:
+        barre.close()
+        if ecrivain is not None:
+            ecrivain.fermer()
+    meta = {
+        "fichier": str(source.chemin),
+        "forme": source.forme,
+        "sortie": None if sortie is None else str(sortie),
+        "reforme": reforme,
+        "sorties_ecartees": ecartees,
+        "colonnes_ignorees": source.colonnes_ignorees,
+        "mode": mode,
+        "taille_lot": source.options.taille_lot,
+        "duree_s": round(time.perf_counter() - debut, 3),
+        "memoire_pic_processus_mo": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "version": _version(),
+    }
+    return synthese.resultat(meta)
+
+
+def _executer_avec(systeme, lots, parametres):
+    """Calcul local avec un système fourni par l'appelant (tests, système déjà chargé)."""
+    from openfisca_cpa.population.reformes import construire_reforme
+    from openfisca_cpa.population.simulation import calculer_lot
+
+    reforme = construire_reforme(systeme, parametres.reforme) if parametres.reforme else None
+    for lot in lots:
+        systemes = {"base": systeme, "reforme": reforme}
+        yield (
+            lot.n,
+            {s: calculer_lot(systemes[s], lot, parametres) for s in parametres.scenarios},
+        )

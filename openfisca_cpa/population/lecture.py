@@ -1,0 +1,819 @@
+"""Lecture des fichiers de population (CSV, Parquet ; forme longue ou large), validée, par lots d'individus.
+
+Forme longue (une ligne par individu et par année) ::
+
+    id,annee,date_naissance,heures_travaillees,peu_qualifie,...
+    1,2019,1985-04-12,1607,false,...
+    1,2020,1985-04-12,800,false,...
+
+Forme large (une ligne par individu) : colonnes ``<variable>_<année>`` pour les variables
+annuelles, ``<variable>`` pour les variables permanentes (ETERNITY) ::
+
+    id,date_naissance,heures_travaillees_2019,heures_travaillees_2020,...
+
+La colonne ``poids`` (facultative) pondère l'individu ; en forme longue elle est constante
+par individu, comme les variables permanentes. Une cellule vide vaut « non renseignée » : la
+formule du modèle s'applique si la variable en a une, sinon sa valeur par défaut.
+
+Le fichier est lu par lots d'individus pour borner la mémoire. Un fichier trié par
+identifiant (ce qu'écrit ``openfisca-cpa generer``) est lu en flux ; un fichier non trié est
+lu en entier puis trié (la mémoire dépend alors de la taille du fichier).
+"""
+
+import csv
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import DateUnit
+
+from openfisca_cpa.population.contrat import SORTIES_CONTRAT
+from openfisca_cpa.population.erreurs import ErreurPopulation, plus_proche
+
+journal = logging.getLogger(__name__)
+
+#: Taille des blocs lus sur disque (lignes).
+LIGNES_PAR_BLOC = 500_000
+#: Nombre d'individus par lot de simulation, par défaut.
+TAILLE_LOT = 100_000
+ANNEE_MIN, ANNEE_MAX = 1900, 2100
+COLONNE_VARIABLE_ANNEE = re.compile(r"^(?P<variable>[a-z][a-z0-9_]*)_(?P<annee>\d{4})$")
+VRAI = {"true", "vrai", "oui", "1", "t", "v", "o", "yes", "y"}
+FAUX = {"false", "faux", "non", "0", "f", "n", "no", ""}
+
+
+@dataclass
+class OptionsLecture:
+    """Conventions du fichier de population."""
+
+    colonne_id: str = "id"
+    colonne_annee: str = "annee"
+    colonne_poids: str = "poids"
+    forme: str = "auto"  # "longue", "large" ou "auto" (longue si la colonne année existe)
+    separateur: str = ","
+    decimale: str = "."
+    taille_lot: int = TAILLE_LOT
+    ignorer_colonnes_inconnues: bool = False
+
+
+@dataclass
+class Lot:
+    """Un lot d'individus complets, prêt à être simulé.
+
+    `annuelles[variable][annee]` et `permanentes[variable]` valent (valeurs, renseignees) ;
+    `renseignees` est None quand toutes les cellules sont renseignées.
+    """
+
+    numero: int
+    ids: np.ndarray
+    poids: np.ndarray
+    annuelles: dict = field(default_factory=dict)
+    permanentes: dict = field(default_factory=dict)
+
+    @property
+    def n(self):
+        return len(self.ids)
+
+
+@dataclass
+class Colonne:
+    nom: str
+    variable: str
+    annee: int | None  # None : variable permanente (ETERNITY) ou forme longue
+
+
+def _type_attendu(variable):
+    if variable.value_type is float:
+        return "un nombre décimal (point décimal, cellule vide si non renseigné)"
+    if variable.value_type is int:
+        return "un nombre entier"
+    if variable.value_type is bool:
+        return "un booléen (true/false, vrai/faux, oui/non ou 1/0)"
+    if variable.value_type is date:
+        return "une date au format AAAA-MM-JJ"
+    if variable.value_type is Enum:
+        valeurs = ", ".join(variable.possible_values.__members__)
+        return f"l'une des valeurs {valeurs}"
+    return str(variable.value_type)
+
+
+class SourcePopulation:
+    """Un fichier de population ouvert : colonnes reconnues, années, lecture par lots."""
+
+    def __init__(self, chemin, systeme, options=None):
+        self.chemin = Path(chemin)
+        self.systeme = systeme
+        self.options = options or OptionsLecture()
+        if not self.chemin.exists():
+            raise ErreurPopulation("fichier introuvable", code="fichier_introuvable", fichier=str(chemin))
+        suffixe = self.chemin.suffix.lower()
+        if suffixe in (".parquet", ".pq"):
+            self.format = "parquet"
+        elif suffixe in (".csv", ".txt"):
+            self.format = "csv"
+        else:
+            raise ErreurPopulation(
+                f"format « {suffixe or 'sans extension'} » non pris en charge",
+                code="format_inconnu",
+                fichier=str(chemin),
+                attendu="un fichier .csv ou .parquet",
+            )
+        self.entete = self._lire_entete()
+        self.forme = self._forme()
+        self.colonnes, self.colonnes_ignorees = self._analyser_colonnes()
+        self._inventaire = None
+
+    # --- En-tête et colonnes -------------------------------------------------------------
+
+    def _lire_entete(self):
+        if self.format == "parquet":
+            return list(pq.ParquetFile(self.chemin).schema_arrow.names)
+        with self.chemin.open(newline="", encoding="utf-8-sig") as flux:
+            try:
+                entete = next(csv.reader(flux, delimiter=self.options.separateur))
+            except StopIteration:
+                raise ErreurPopulation("fichier vide", code="fichier_vide", fichier=str(self.chemin)) from None
+        return [c.strip() for c in entete]
+
+    def _erreur(self, message, **details):
+        return ErreurPopulation(message, fichier=str(self.chemin), **details)
+
+    def _forme(self):
+        o = self.options
+        if o.colonne_id not in self.entete:
+            semblables = [c for c in self.entete if c.lower().startswith(("id", "ident", "num"))]
+            raise self._erreur(
+                f"colonne d'identifiant « {o.colonne_id} » manquante",
+                code="colonne_manquante",
+                attendu=f"une colonne « {o.colonne_id} » (ou --colonne-id NOM)",
+                suggestion=plus_proche(o.colonne_id, self.entete) or next(iter(semblables), None),
+            )
+        if o.forme == "auto":
+            return "longue" if o.colonne_annee in self.entete else "large"
+        if o.forme == "longue" and o.colonne_annee not in self.entete:
+            raise self._erreur(
+                f"colonne d'année « {o.colonne_annee} » manquante pour la forme longue",
+                code="colonne_manquante",
+                attendu=f"une colonne « {o.colonne_annee} » (ou --colonne-annee NOM)",
+                suggestion=plus_proche(o.colonne_annee, self.entete),
+            )
+        if o.forme not in ("longue", "large"):
+            raise self._erreur(f"forme « {o.forme} » inconnue", attendu="longue, large ou auto")
+        return o.forme
+
+    def _reservees(self):
+        o = self.options
+        reservees = {o.colonne_id, o.colonne_poids}
+        if self.forme == "longue":
+            reservees.add(o.colonne_annee)
+        return reservees
+
+    def _analyser_colonnes(self):
+        variables = self.systeme.variables
+        reservees = self._reservees()
+        colonnes, ignorees = [], []
+        vues = set()
+        for nom in self.entete:
+            if nom in vues:
+                raise self._erreur("colonne en double", code="colonne_en_double", colonne=nom)
+            vues.add(nom)
+            if nom in reservees:
+                continue
+            variable_nom, annee = nom, None
+            if self.forme == "large" and nom not in variables:
+                correspondance = COLONNE_VARIABLE_ANNEE.match(nom)
+                if correspondance and correspondance["variable"] in variables:
+                    variable_nom = correspondance["variable"]
+                    annee = int(correspondance["annee"])
+            variable = variables.get(variable_nom)
+            if variable is None:
+                if self.options.ignorer_colonnes_inconnues:
+                    ignorees.append(nom)
+                    continue
+                raise self._inconnue(nom, reservees)
+            periode = variable.definition_period
+            if variable_nom in SORTIES_CONTRAT:
+                raise self._erreur(
+                    "cette variable est un résultat du modèle, pas une entrée",
+                    code="variable_calculee",
+                    colonne=nom,
+                    attendu="des entrées seulement (retirez la colonne)",
+                )
+            if periode not in (DateUnit.YEAR, DateUnit.ETERNITY):
+                raise self._erreur(
+                    f"variable définie par {periode.name} : un fichier individu × année ne porte que des variables annuelles (YEAR) ou permanentes (ETERNITY)",
+                    code="periode_non_prise_en_charge",
+                    colonne=nom,
+                )
+            if self.forme == "large":
+                if periode == DateUnit.YEAR and annee is None:
+                    raise self._erreur(
+                        "variable annuelle sans année en forme large",
+                        code="annee_manquante",
+                        colonne=nom,
+                        attendu=f"une colonne par année, par exemple « {nom}_2019 »",
+                    )
+                if periode == DateUnit.ETERNITY and annee is not None:
+                    raise self._erreur(
+                        "variable permanente (ETERNITY) suffixée par une année",
+                        code="annee_en_trop",
+                        colonne=nom,
+                        attendu=f"une seule colonne « {variable_nom} »",
+                    )
+                if annee is not None and not ANNEE_MIN <= annee <= ANNEE_MAX:
+                    raise self._erreur(
+                        f"année {annee} hors de la plage {ANNEE_MIN}-{ANNEE_MAX}",
+                        colonne=nom,
+                    )
+            colonnes.append(Colonne(nom, variable_nom, annee))
+        if not colonnes:
+            raise self._erreur(
+                "aucune colonne de variable d'entrée",
+                code="aucune_variable",
+                attendu="au moins une variable du modèle (voir « openfisca-cpa colonnes »)",
+            )
+        for nom in ignorees:
+            journal.warning("Colonne inconnue ignorée : %s", nom)
+        return colonnes, ignorees
+
+    def _inconnue(self, nom, reservees):
+        variables = self.systeme.variables
+        suggestion = None
+        correspondance = COLONNE_VARIABLE_ANNEE.match(nom)
+        if self.forme == "large" and correspondance:
+            proche = plus_proche(correspondance["variable"], variables)
+            if proche:
+                suggestion = f"{proche}_{correspondance['annee']}"
+        else:
+            suggestion = plus_proche(nom, [*variables, *reservees])
+        return self._erreur(
+            "variable inconnue du modèle",
+            code="variable_inconnue",
+            colonne=nom,
+            attendu="un identifiant de variable du modèle, l'identifiant, l'année ou le poids (voir « openfisca-cpa colonnes »)",
+            suggestion=suggestion,
+        )
+
+    # --- Lecture brute par blocs ---------------------------------------------------------
+
+    def _blocs(self, colonnes=None):
+        """Blocs (pyarrow.Table, première ligne du bloc) ; les lignes sont numérotées comme dans le fichier."""
+        if self.format == "parquet":
+            fichier = pq.ParquetFile(self.chemin)
+            debut = 1
+            for lot in fichier.iter_batches(batch_size=LIGNES_PAR_BLOC, columns=colonnes):
+                table = pa.Table.from_batches([lot])
+                yield table, debut
+                debut += table.num_rows
+            return
+        noms = colonnes or self.entete
+        lecteur = pacsv.open_csv(
+            self.chemin,
+            read_options=pacsv.ReadOptions(block_size=64 << 20, encoding="utf8"),
+            parse_options=pacsv.ParseOptions(delimiter=self.options.separateur),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=noms,
+                column_types=dict.fromkeys(noms, pa.string()),
+                strings_can_be_null=False,
+            ),
+        )
+        debut = 2  # la ligne 1 est l'en-tête
+        for lot in lecteur:
+            table = pa.Table.from_batches([lot])
+            yield table, debut
+            debut += table.num_rows
+
+    # --- Inventaire : années, tri, nombre d'individus -------------------------------------
+
+    def inventaire(self):
+        """Un passage sur l'identifiant (et l'année) : années présentes, tri, nombre d'individus."""
+        if self._inventaire is not None:
+            return self._inventaire
+        o = self.options
+        colonnes = [o.colonne_id] + ([o.colonne_annee] if self.forme == "longue" else [])
+        annees = set()
+        trie, dernier, individus, lignes_lues = True, None, 0, 0
+        for table, debut in self._blocs(colonnes):
+            if table.num_rows == 0:
+                continue
+            lignes = np.arange(debut, debut + table.num_rows)
+            ids = self._ids(table[o.colonne_id], lignes)
+            lignes_lues += len(ids)
+            if self.forme == "longue":
+                annees.update(self._annees(table[o.colonne_annee], lignes).tolist())
+            if trie:
+                valeurs = pa.array(ids)
+                recule = dernier is not None and pc.less(valeurs[0], dernier).as_py()
+                desordre = len(ids) > 1 and not pc.all(pc.greater_equal(valeurs[1:], valeurs[:-1])).as_py()
+                if recule or desordre:
+                    trie = False
+                else:
+                    individus += int(np.count_nonzero(ids[1:] != ids[:-1])) + 1
+                    if dernier is not None and pc.equal(valeurs[0], dernier).as_py():
+                        individus -= 1
+                    dernier = valeurs[-1]
+        if self.forme == "large":
+            annees = {c.annee for c in self.colonnes if c.annee is not None}
+        self._inventaire = {
+            "annees": sorted(annees),
+            "trie": trie,
+            "individus": individus if trie else None,
+            "lignes": lignes_lues,
+        }
+        return self._inventaire
+
+    # --- Conversions validées (lignes : numéro dans le fichier de chaque ligne lue) --------
+
+    def _ids(self, colonne, lignes):
+        if isinstance(colonne, pa.ChunkedArray):
+            colonne = colonne.combine_chunks()
+        texte = pa.types.is_string(colonne.type) or pa.types.is_large_string(colonne.type)
+        vides = colonne.is_null()
+        if texte:
+            vides = pc.or_(vides, pc.equal(pc.utf8_trim_whitespace(colonne), ""))
+        vides = vides.to_numpy(zero_copy_only=False)
+        if vides.any():
+            indice = int(np.flatnonzero(vides)[0])
+            raise self._erreur(
+                "identifiant vide",
+                code="identifiant_vide",
+                ligne=int(lignes[indice]),
+                colonne=self.options.colonne_id,
+                attendu="un identifiant d'individu",
+            )
+        if texte and self.format == "csv":
+            try:
+                return colonne.cast(pa.int64()).to_numpy()
+            except pa.ArrowInvalid:
+                return np.asarray(colonne.to_pylist(), dtype=object)
+        if pa.types.is_integer(colonne.type):
+            return colonne.cast(pa.int64()).to_numpy()
+        if texte:
+            return np.asarray(colonne.to_pylist(), dtype=object)
+        return colonne.to_numpy(zero_copy_only=False)
+
+    def _annees(self, colonne, lignes):
+        nom = self.options.colonne_annee
+        valeurs, renseignees = self._en_nombre(colonne, lignes, nom, "une année (nombre entier)")
+        if not renseignees.all():
+            indice = int(np.flatnonzero(~renseignees)[0])
+            raise self._erreur(
+                "année vide",
+                code="annee_vide",
+                ligne=int(lignes[indice]),
+                colonne=nom,
+                attendu="une année, par exemple 2019",
+            )
+        hors = (valeurs != np.round(valeurs)) | (valeurs < ANNEE_MIN) | (valeurs > ANNEE_MAX)
+        if hors.any():
+            indice = int(np.flatnonzero(hors)[0])
+            raise self._erreur(
+                "année invalide",
+                code="annee_invalide",
+                ligne=int(lignes[indice]),
+                colonne=nom,
+                valeur=_lisible(valeurs[indice]),
+                attendu=f"une année entière entre {ANNEE_MIN} et {ANNEE_MAX}",
+            )
+        return valeurs.astype(np.int64)
+
+    def _invalide(self, message, masque, lignes, nom, valeurs, attendu, **details):
+        """Lève l'erreur sur la première ligne du masque, avec sa valeur lue."""
+        indice = int(np.flatnonzero(masque)[0])
+        valeur = valeurs[indice]
+        valeur = valeur.as_py() if isinstance(valeur, pa.Scalar) else _lisible(valeur)
+        raise self._erreur(
+            message,
+            code=details.pop("code", "type_invalide"),
+            ligne=int(lignes[indice]),
+            colonne=nom,
+            valeur=valeur,
+            attendu=attendu,
+            **details,
+        )
+
+    def _en_nombre(self, colonne, lignes, nom, attendu):
+        """(valeurs float64, renseignées) ; erreur localisée sur la première valeur non numérique."""
+        if isinstance(colonne, pa.ChunkedArray):
+            colonne = colonne.combine_chunks()
+        type_colonne = colonne.type
+        if pa.types.is_string(type_colonne) or pa.types.is_large_string(type_colonne):
+            chaines = _chaines(colonne)
+            if self.options.decimale != ".":
+                chaines = pc.replace_substring(chaines, self.options.decimale, ".")
+            try:
+                nombres = chaines.cast(pa.float64())
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                nombres = _nombres_tolerant(chaines)
+                invalides = pc.and_(pc.is_valid(chaines), pc.is_null(nombres))
+                self._invalide(
+                    "valeur non numérique",
+                    invalides.to_numpy(zero_copy_only=False),
+                    lignes,
+                    nom,
+                    colonne,
+                    attendu,
+                )
+        elif (
+            pa.types.is_boolean(type_colonne)
+            or pa.types.is_integer(type_colonne)
+            or pa.types.is_floating(type_colonne)
+            or pa.types.is_decimal(type_colonne)
+        ):
+            nombres = colonne.cast(pa.float64())
+        else:
+            raise self._erreur(
+                f"colonne de type {type_colonne}",
+                code="type_invalide",
+                colonne=nom,
+                attendu=attendu,
+            )
+        valeurs = nombres.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
+        renseignees = ~np.isnan(valeurs)
+        infinies = np.isinf(valeurs)
+        if infinies.any():
+            self._invalide("valeur infinie", infinies, lignes, nom, valeurs, attendu)
+        return valeurs, renseignees
+
+    def convertir(self, colonne, variable, lignes, nom):
+        """Convertit une colonne brute dans le type de la variable : (valeurs numpy, renseignées)."""
+        attendu = _type_attendu(variable)
+        if isinstance(colonne, pa.ChunkedArray):
+            colonne = colonne.combine_chunks()
+        type_valeur = variable.value_type
+        if type_valeur is float and pa.types.is_floating(colonne.type):
+            # Colonne déjà décimale (Parquet) : pas de passage par float64.
+            valeurs = colonne.to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
+            renseignees = ~np.isnan(valeurs)
+            infinies = np.isinf(valeurs)
+            if infinies.any():
+                self._invalide("valeur infinie", infinies, lignes, nom, valeurs, attendu)
+            return valeurs, renseignees
+        if type_valeur is float:
+            valeurs, renseignees = self._en_nombre(colonne, lignes, nom, attendu)
+            return valeurs.astype(np.float32), renseignees
+        if type_valeur is int:
+            valeurs, renseignees = self._en_nombre(colonne, lignes, nom, attendu)
+            entieres = np.nan_to_num(valeurs)
+            non_entieres = renseignees & (entieres != np.round(entieres))
+            if non_entieres.any():
+                self._invalide("valeur non entière", non_entieres, lignes, nom, valeurs, attendu)
+            return entieres.astype(variable.dtype), renseignees
+        if type_valeur is bool:
+            return self._en_booleen(colonne, lignes, nom, attendu)
+        if type_valeur is date:
+            return self._en_date(colonne, lignes, nom, attendu)
+        if type_valeur is Enum:
+            return self._en_enum(colonne, variable, lignes, nom, attendu)
+        raise self._erreur(f"type de variable {type_valeur} non pris en charge", colonne=nom)
+
+    def _en_booleen(self, colonne, lignes, nom, attendu):
+        if pa.types.is_boolean(colonne.type):
+            renseignees = colonne.is_valid().to_numpy(zero_copy_only=False)
+            return colonne.fill_null(False).to_numpy(zero_copy_only=False), renseignees
+        if pa.types.is_integer(colonne.type) or pa.types.is_floating(colonne.type):
+            valeurs, renseignees = self._en_nombre(colonne, lignes, nom, attendu)
+            invalides = renseignees & ~np.isin(valeurs, (0.0, 1.0))
+            if invalides.any():
+                self._invalide("valeur non booléenne", invalides, lignes, nom, valeurs, attendu)
+            return np.nan_to_num(valeurs) == 1.0, renseignees
+        chaines = _chaines(colonne.cast(pa.string()))
+        minuscules = pc.utf8_lower(chaines)
+        vrai = pc.is_in(minuscules, value_set=pa.array(sorted(VRAI)))
+        faux = pc.is_in(minuscules, value_set=pa.array(sorted(FAUX)))
+        renseignees = chaines.is_valid().to_numpy(zero_copy_only=False)
+        connues = pc.or_(vrai, faux).to_numpy(zero_copy_only=False)
+        invalides = renseignees & ~connues
+        if invalides.any():
+            self._invalide("valeur non booléenne", invalides, lignes, nom, colonne, attendu)
+        return vrai.fill_null(False).to_numpy(zero_copy_only=False), renseignees
+
+    def _en_date(self, colonne, lignes, nom, attendu):
+        if pa.types.is_timestamp(colonne.type) or pa.types.is_date64(colonne.type):
+            colonne = colonne.cast(pa.date32())
+        if not pa.types.is_date32(colonne.type):
+            chaines = _chaines(colonne.cast(pa.string()))
+            instants = pc.strptime(chaines, format="%Y-%m-%d", unit="s", error_is_null=True)
+            # strptime accepte le 31 février (normalisé en mars) : la date relue doit être celle saisie.
+            relues = pc.strftime(instants, format="%Y-%m-%d")
+            instants = pc.if_else(pc.equal(relues, chaines), instants, pa.scalar(None, instants.type))
+            invalides = pc.and_(pc.is_valid(chaines), pc.is_null(instants))
+            invalides = invalides.to_numpy(zero_copy_only=False)
+            if invalides.any():
+                self._invalide("date invalide", invalides, lignes, nom, colonne, attendu)
+            colonne = instants.cast(pa.date32())
+        renseignees = colonne.is_valid().to_numpy(zero_copy_only=False)
+        jours = colonne.cast(pa.int32()).fill_null(0).to_numpy(zero_copy_only=False)
+        return jours.astype("datetime64[D]"), renseignees
+
+    def _en_enum(self, colonne, variable, lignes, nom, attendu):
+        noms = list(variable.possible_values.__members__)
+        chaines = _chaines(colonne.cast(pa.string()))
+        connues = pc.is_in(chaines, value_set=pa.array(noms))
+        invalides = pc.and_(chaines.is_valid(), pc.invert(connues)).to_numpy(zero_copy_only=False)
+        if invalides.any():
+            indice = int(np.flatnonzero(invalides)[0])
+            valeur = chaines[indice].as_py()
+            raise self._erreur(
+                "valeur hors de la liste",
+                code="type_invalide",
+                ligne=int(lignes[indice]),
+                colonne=nom,
+                valeur=valeur,
+                attendu=attendu,
+                suggestion=plus_proche(valeur, noms),
+            )
+        renseignees = chaines.is_valid().to_numpy(zero_copy_only=False)
+        # Rang de la modalité (int16) : openfisca-core encode un tableau d'entiers par rang.
+        rangs = pc.index_in(chaines, value_set=pa.array(noms))
+        valeurs = rangs.fill_null(noms.index(variable.default_value.name))
+        return valeurs.to_numpy(zero_copy_only=False).astype(np.int16), renseignees
+
+    # --- Lots ----------------------------------------------------------------------------
+
+    def __getstate__(self):
+        # Envoyée aux travailleurs Dask sans le système (chaque processus a le sien).
+        etat = self.__dict__.copy()
+        etat["systeme"] = None
+        return etat
+
+    def __setstate__(self, etat):
+        from openfisca_cpa.population.simulation import systeme_de_base
+
+        self.__dict__.update(etat)
+        self.systeme = systeme_de_base()
+
+    def lots(self):
+        """Les lots d'individus complets, dans l'ordre du fichier (trié par identifiant)."""
+        for numero, table, lignes in self.lots_bruts():
+            yield self._lot(numero, table, lignes)
+
+    def lots_bruts(self):
+        """Les lignes brutes (pyarrow) de chaque lot d'individus complets, avant conversion.
+
+        La conversion (`convertir_lot`) peut ainsi se faire ailleurs, par exemple sur un travailleur Dask.
+        """
+        o = self.options
+        if self.inventaire()["trie"]:
+            blocs = self._blocs()
+        else:
+            journal.warning(
+                "%s n'est pas trié par « %s » : lecture complète et tri en mémoire.",
+                self.chemin,
+                o.colonne_id,
+            )
+            blocs = [self._tout_trier()]
+        numero = 0
+        reste, reste_lignes = None, None
+        for table, debut in blocs:
+            lignes = _numeros(table, debut)
+            if reste is not None:
+                table = pa.concat_tables([reste, table])
+                lignes = np.concatenate([reste_lignes, lignes])
+            if table.num_rows == 0:
+                continue
+            ids = self._ids(table[o.colonne_id], lignes)
+            debuts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+            # Le dernier individu du bloc peut continuer dans le suivant : il reste en attente.
+            premier = 0
+            while len(debuts) - 1 - premier >= o.taille_lot:
+                de, a = debuts[premier], debuts[premier + o.taille_lot]
+                yield numero, table.slice(de, a - de), lignes[de:a]
+                numero += 1
+                premier += o.taille_lot
+            de = debuts[premier]
+            reste, reste_lignes = table.slice(de), lignes[de:]
+        if reste is not None and reste.num_rows:
+            yield numero, reste, reste_lignes
+
+    def convertir_lot(self, numero, table, lignes):
+        """Convertit les lignes brutes d'un lot (voir `lots_bruts`) en Lot validé."""
+        return self._lot(numero, table, lignes)
+
+    def _tout_trier(self):
+        tables = []
+        for table, debut in self._blocs():
+            numeros = pa.array(np.arange(debut, debut + table.num_rows))
+            tables.append(table.append_column("__ligne__", numeros))
+        table = pa.concat_tables(tables)
+        lignes = table["__ligne__"].to_numpy()
+        ids = self._ids(table[self.options.colonne_id], lignes)
+        ordre = np.argsort(ids, kind="stable")
+        return table.take(pa.array(ordre)), None
+
+    def _lot(self, numero, table, lignes):
+        """Convertit les lignes d'individus complets en un Lot (pivot vectorisé)."""
+        o = self.options
+        ids_lignes = self._ids(table[o.colonne_id], lignes)
+        nouveaux = np.r_[True, ids_lignes[1:] != ids_lignes[:-1]]
+        personne = np.cumsum(nouveaux) - 1
+        lot = Lot(numero, ids_lignes[nouveaux], np.ones(int(nouveaux.sum())))
+        if self.forme == "large" and not nouveaux.all():
+            indice = int(np.flatnonzero(~nouveaux)[0])
+            raise self._erreur(
+                f"identifiant « {ids_lignes[indice]} » en double",
+                code="identifiant_en_double",
+                ligne=int(lignes[indice]),
+                colonne=o.colonne_id,
+                attendu="une seule ligne par individu en forme large",
+            )
+        poids = self._poids(table, personne, lot.n, lignes)
+        if poids is not None:
+            lot.poids = poids
+        if self.forme == "longue":
+            self._pivot_long(lot, table, personne, lignes)
+        else:
+            self._large(lot, table, lignes)
+        return lot
+
+    def _poids(self, table, personne, n, lignes):
+        nom = self.options.colonne_poids
+        if nom not in table.column_names:
+            return None
+        attendu = "un poids positif ou nul"
+        valeurs, renseignees = self._en_nombre(table[nom], lignes, nom, attendu)
+        negatifs = renseignees & (valeurs < 0)
+        if negatifs.any():
+            self._invalide("poids négatif", negatifs, lignes, nom, valeurs, attendu)
+        poids, _ = self._constante_par_individu(valeurs, renseignees, personne, n, 1.0, nom, lignes)
+        return poids.astype(np.float64)
+
+    def _constante_par_individu(self, valeurs, renseignees, personne, n, defaut, nom, lignes):
+        """Valeur permanente de chaque individu : la même sur toutes ses lignes renseignées."""
+        resultat = np.full(n, defaut, dtype=valeurs.dtype)
+        resultat[personne[renseignees]] = valeurs[renseignees]
+        differentes = renseignees & (valeurs != resultat[personne])
+        if differentes.any():
+            self._invalide(
+                "valeur différente d'une ligne à l'autre pour un même individu",
+                differentes,
+                lignes,
+                nom,
+                valeurs,
+                "la même valeur sur toutes les lignes de l'individu (variable permanente)",
+                code="permanente_variable",
+            )
+        individus = np.zeros(n, dtype=bool)
+        individus[personne[renseignees]] = True
+        return resultat, individus
+
+    def _pivot_long(self, lot, table, personne, lignes):
+        o = self.options
+        variables = self.systeme.variables
+        annees_lignes = self._annees(table[o.colonne_annee], lignes)
+        annees = np.unique(annees_lignes)
+        indice_annee = np.searchsorted(annees, annees_lignes)
+        cle = personne * len(annees) + indice_annee
+        ordre = np.argsort(cle, kind="stable")
+        doublons = np.flatnonzero(cle[ordre][1:] == cle[ordre][:-1])
+        if len(doublons):
+            indice = int(ordre[doublons[0] + 1])
+            raise self._erreur(
+                f"année {annees_lignes[indice]} en double pour l'individu « {lot.ids[personne[indice]]} »",
+                code="ligne_en_double",
+                ligne=int(lignes[indice]),
+                colonne=o.colonne_annee,
+                attendu="une ligne par individu et par année",
+            )
+        n, ny = lot.n, len(annees)
+        # Cas courant (fichier généré, export trié) : chaque individu a toutes les années, dans l'ordre.
+        complet = len(cle) == n * ny and bool(np.array_equal(cle, np.arange(n * ny)))
+        cle_annee = indice_annee * n + personne  # rang dans la grille (années × individus)
+        for colonne in self.colonnes:
+            variable = variables[colonne.variable]
+            valeurs, renseignees = self.convertir(table[colonne.nom], variable, lignes, colonne.nom)
+            defaut = _defaut(variable)
+            tous = bool(renseignees.all())
+            if variable.definition_period == DateUnit.ETERNITY:
+                if complet and tous:
+                    grille = valeurs.reshape(n, ny)
+                    differentes = (grille != grille[:, :1]).reshape(-1)
+                    if differentes.any():
+                        self._invalide(
+                            "valeur différente d'une ligne à l'autre pour un même individu",
+                            differentes,
+                            lignes,
+                            colonne.nom,
+                            valeurs,
+                            "la même valeur sur toutes les lignes de l'individu (variable permanente)",
+                            code="permanente_variable",
+                        )
+                    lot.permanentes[colonne.variable] = (grille[:, 0].copy(), None)
+                    continue
+                resultat, individus = self._constante_par_individu(
+                    valeurs, renseignees, personne, n, defaut, colonne.nom, lignes
+                )
+                if individus.any():
+                    lot.permanentes[colonne.variable] = (
+                        resultat,
+                        None if individus.all() else individus,
+                    )
+                continue
+            if complet:
+                grille = np.ascontiguousarray(valeurs.reshape(n, ny).T)
+                remplie = None if tous else np.ascontiguousarray(renseignees.reshape(n, ny).T)
+                if remplie is not None:
+                    grille[~remplie] = defaut
+            else:
+                grille = np.full(ny * n, defaut, dtype=valeurs.dtype)
+                grille[cle_annee[renseignees]] = valeurs[renseignees]
+                grille = grille.reshape(ny, n)
+                remplie = np.zeros(ny * n, dtype=bool)
+                remplie[cle_annee[renseignees]] = True
+                remplie = remplie.reshape(ny, n)
+            par_annee = {}
+            for i, annee in enumerate(annees.tolist()):
+                if remplie is None:
+                    par_annee[annee] = (grille[i], None)
+                elif remplie[i].any():
+                    par_annee[annee] = (grille[i], None if remplie[i].all() else remplie[i])
+            if par_annee:
+                lot.annuelles[colonne.variable] = par_annee
+
+    def _large(self, lot, table, lignes):
+        variables = self.systeme.variables
+        for colonne in self.colonnes:
+            variable = variables[colonne.variable]
+            valeurs, renseignees = self.convertir(table[colonne.nom], variable, lignes, colonne.nom)
+            if not renseignees.any():
+                continue
+            if not renseignees.all():
+                valeurs = np.where(renseignees, valeurs, _defaut(variable)).astype(valeurs.dtype)
+            entree = (valeurs, None if renseignees.all() else renseignees)
+            if colonne.annee is None:
+                lot.permanentes[colonne.variable] = entree
+            else:
+                lot.annuelles.setdefault(colonne.variable, {})[colonne.annee] = entree
+
+
+def _numeros(table, debut):
+    if "__ligne__" in table.column_names:
+        return table["__ligne__"].to_numpy()
+    return np.arange(debut, debut + table.num_rows)
+
+
+def _chaines(colonne):
+    """Chaînes sans espaces autour ; une cellule vide devient nulle (« non renseignée »)."""
+    chaines = pc.utf8_trim_whitespace(colonne)
+    return pc.if_else(pc.equal(chaines, ""), pa.scalar(None, pa.string()), chaines)
+
+
+def _nombres_tolerant(chaines):
+    """Conversion en float64 où toute chaîne non numérique devient nulle (pour localiser l'erreur)."""
+    convertis = pd.to_numeric(
+        pd.Series(chaines.to_numpy(zero_copy_only=False), dtype=object), errors="coerce"
+    ).to_numpy(dtype=np.float64)
+    return pa.array(convertis, mask=np.isnan(convertis))
+
+
+def _lisible(valeur):
+    if isinstance(valeur, float | np.floating) and float(valeur).is_integer():
+        return int(valeur)
+    if isinstance(valeur, np.generic):
+        return valeur.item()
+    return valeur
+
+
+def _defaut(variable):
+    defaut = variable.default_value
+    if variable.value_type is date:
+        return np.datetime64(defaut, "D")
+    if variable.value_type is Enum:
+        return np.int16(list(variable.possible_values.__members__).index(defaut.name))
+    if variable.value_type is float:
+        return np.float32(defaut)
+    return defaut
+
+
+def colonnes_acceptees(systeme):
+    """(identifiant, période, type, défaut, origine, libellé) des variables acceptées dans un fichier."""
+    lignes = []
+    for nom, variable in sorted(systeme.variables.items()):
+        if variable.definition_period not in (DateUnit.YEAR, DateUnit.ETERNITY):
+            continue
+        if nom in SORTIES_CONTRAT:
+            continue
+        type_nom = {float: "décimal", int: "entier", bool: "booléen", date: "date"}.get(
+            variable.value_type, "énumération"
+        )
+        defaut = variable.default_value
+        lignes.append(
+            (
+                nom,
+                variable.definition_period.name,
+                type_nom,
+                str(getattr(defaut, "name", defaut)),
+                "formule" if variable.formulas else "entrée",
+                variable.label,
+            )
+        )
+    return lignes

@@ -1,0 +1,248 @@
+"""Simulation d'une population par lots d'individus : une simulation OpenFisca vectorisée par lot.
+
+Chaque lot est simulé par ``SimulationBuilder().build_default_simulation(systeme, n)`` puis
+``set_input`` par (variable, période) : aucune boucle Python sur les individus. La même
+fonction `tache` sert à l'exécution locale et aux travailleurs Dask, ce qui garantit des
+résultats identiques dans les deux cas.
+"""
+
+import functools
+import gc
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import psutil
+from openfisca_core.periods import DateUnit
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_cpa.population.contrat import PLAFONDS, SOLDES
+
+#: Modalités des groupes d'analyse, dans l'ordre des codes.
+TRANCHES_AGE = ("Moins de 25 ans", "25-34 ans", "35-44 ans", "45-54 ans", "55 ans et plus")
+STATUTS = (
+    "Salarié à temps complet",
+    "Salarié à temps partiel",
+    "Salarié et indépendant",
+    "Indépendant",
+    "Travailleur en ESAT",
+    "Sans activité dans l'année",
+)
+QUALIFICATIONS = ("Qualifié (niveau 3 ou plus)", "Peu qualifié")
+GROUPES = {
+    "tranche_age": ("Tranche d'âge", TRANCHES_AGE),
+    "statut": ("Statut dans l'année", STATUTS),
+    "qualification": ("Qualification", QUALIFICATIONS),
+}
+
+
+@dataclass
+class Parametres:
+    """Ce que chaque lot doit calculer (sérialisable, envoyé aux travailleurs Dask)."""
+
+    sorties: tuple
+    annees: tuple
+    annee_analyse: int
+    reforme: dict | None = None  # définition validée (voir reformes.py)
+    scenarios: tuple = ("base",)
+
+
+@dataclass
+class ResultatLot:
+    """Sorties d'un lot pour un scénario : tableaux (années × individus)."""
+
+    numero: int
+    ids: np.ndarray
+    poids: np.ndarray
+    annees: tuple
+    sorties: dict  # variable -> (valeurs (années × n), définie par année (bool))
+    plafonds: dict = field(default_factory=dict)  # solde -> plafond (années × n), float32, NaN si inconnu
+    groupes: dict = field(default_factory=dict)  # dimension -> codes int8 (n)
+    duree: float = 0.0
+    memoire: int = 0  # RSS du processus après le lot (octets)
+
+    @property
+    def n(self):
+        return len(self.ids)
+
+
+@functools.lru_cache(maxsize=1)
+def systeme_de_base():
+    from openfisca_cpa import CountryTaxBenefitSystem
+
+    return CountryTaxBenefitSystem()
+
+
+@functools.lru_cache(maxsize=4)
+def _systeme_reforme(definition_json):
+    from openfisca_cpa.population.reformes import construire_reforme
+
+    return construire_reforme(systeme_de_base(), json.loads(definition_json))
+
+
+def systeme_pour(scenario, reforme):
+    """Le système de base, ou le système réformé (mis en cache par processus)."""
+    if scenario == "base" or reforme is None:
+        return systeme_de_base()
+    return _systeme_reforme(json.dumps(reforme, sort_keys=True, default=str))
+
+
+def definie(variable, annee):
+    """La variable a-t-elle une valeur propre cette année (formule en vigueur, pas après sa fin) ?"""
+    if variable.end is not None and date(annee, 1, 1) > variable.end:
+        return False
+    if variable.formulas:
+        return variable.get_formula(str(annee)) is not None
+    return True
+
+
+def construire_simulation(systeme, lot):
+    """Simulation du lot : set_input par (variable, période), formule pour les cellules non renseignées."""
+    simulation = SimulationBuilder().build_default_simulation(systeme, lot.n)
+    differees = []
+    entrees = [(nom, "ETERNITY", v) for nom, v in lot.permanentes.items()]
+    for nom, par_annee in lot.annuelles.items():
+        entrees.extend((nom, str(annee), v) for annee, v in par_annee.items())
+    for nom, periode, (valeurs, renseignees) in entrees:
+        variable = systeme.variables[nom]
+        if renseignees is not None and variable.formulas:
+            differees.append((nom, periode, valeurs, renseignees))
+            continue
+        simulation.set_input(nom, periode, valeurs)
+    # Cellules vides d'une variable à formule : la formule du modèle, calculée sur les autres entrées.
+    for nom, periode, valeurs, renseignees in differees:
+        calculees = simulation.calculate(nom, periode)
+        simulation.delete_arrays(nom, periode)
+        simulation.set_input(nom, periode, np.where(renseignees, valeurs, calculees))
+    return simulation
+
+
+def _calculer(simulation, systeme, nom, annees):
+    variable = systeme.variables[nom]
+    if variable.definition_period == DateUnit.ETERNITY:
+        valeurs = simulation.calculate(nom, "ETERNITY")
+        return np.broadcast_to(valeurs, (len(annees), len(valeurs))).copy(), np.ones(len(annees), dtype=bool)
+    definies = np.array([definie(variable, a) for a in annees], dtype=bool)
+    n = simulation.persons.count
+    resultat = np.zeros((len(annees), n), dtype=variable.dtype)
+    for i, annee in enumerate(annees):
+        if definies[i]:
+            resultat[i] = simulation.calculate(nom, str(annee))
+    return resultat, definies
+
+
+def _valeur(simulation, systeme, nom, periode, n, defaut=0.0):
+    if nom not in systeme.variables:
+        return np.full(n, defaut)
+    return simulation.calculate(nom, periode)
+
+
+def groupes(simulation, systeme, annee):
+    """Codes des groupes d'analyse (âge au 31 décembre, statut et qualification de l'année)."""
+    n = simulation.persons.count
+    periode = str(annee)
+    naissance = _valeur(simulation, systeme, "date_naissance", "ETERNITY", n, None)
+    if naissance is None or naissance.dtype.kind != "M":
+        age = np.full(n, 40)
+    else:
+        age = annee - naissance.astype("datetime64[Y]").astype(int) - 1970
+    tranche = np.searchsorted(np.array([25, 35, 45, 55]), age, side="right")
+
+    if "cpf_part_activite_salariee" in systeme.variables:
+        part = simulation.calculate("cpf_part_activite_salariee", periode)
+    else:
+        heures = _valeur(simulation, systeme, "heures_travaillees", periode, n)
+        heures = heures + _valeur(simulation, systeme, "heures_absences_assimilees", periode, n)
+        reference = _valeur(simulation, systeme, "duree_travail_reference", periode, n, 1607)
+        part = np.minimum(heures / np.where(reference > 0, reference, 1607), 1)
+    independant = _valeur(simulation, systeme, "mois_activite_independante", periode, n) > 0
+    esat = _valeur(simulation, systeme, "travailleur_esat", periode, n, False).astype(bool)
+    salarie = part > 0
+    statut = np.select(
+        [
+            esat,
+            salarie & independant,
+            independant,
+            salarie & (part >= 0.999),
+            salarie,
+        ],
+        [4, 2, 3, 0, 1],
+        default=5,
+    )
+    peu_qualifie = _valeur(simulation, systeme, "peu_qualifie", periode, n, False)
+    return {
+        "tranche_age": tranche.astype(np.int8),
+        "statut": statut.astype(np.int8),
+        "qualification": np.asarray(peu_qualifie, dtype=np.int8),
+    }
+
+
+def _plafond(simulation, systeme, source, annees, n):
+    """Plafond (individus × années) en float64, NaN quand il n'est pas défini ; None si inconnu."""
+    if source.startswith("parametre:"):
+        chemin = source.split(":", 1)[1].split(".")
+        colonnes = []
+        for annee in annees:
+            try:
+                noeud = systeme.parameters(f"{annee}-01-01")
+                for morceau in chemin:
+                    noeud = noeud[morceau]
+                colonnes.append(float(noeud))
+            except Exception:  # paramètre absent à cette date : pas de plafond connu
+                colonnes.append(np.nan)
+        return np.tile(np.array(colonnes), (n, 1))
+    if source not in systeme.variables:
+        return None
+    valeurs, definies = _calculer(simulation, systeme, source, annees)
+    valeurs = valeurs.astype(np.float64)
+    valeurs[~definies] = np.nan
+    return valeurs.T.copy()
+
+
+def calculer_lot(systeme, lot, parametres):
+    """Les sorties d'un lot pour un système (de base ou réformé)."""
+    debut = time.perf_counter()
+    simulation = construire_simulation(systeme, lot)
+    annees = tuple(parametres.annees)
+    sorties = {nom: _calculer(simulation, systeme, nom, annees) for nom in parametres.sorties}
+    plafonds = {}
+    for solde in SOLDES:
+        if solde in sorties and PLAFONDS.get(solde):
+            valeurs = _plafond(simulation, systeme, PLAFONDS[solde], annees, lot.n)
+            if valeurs is not None:
+                valeurs[:, ~sorties[solde][1]] = np.nan
+                # float32 : les plafonds sont des montants ronds, et le résultat voyage moins lourd.
+                plafonds[solde] = np.ascontiguousarray(valeurs.T, dtype=np.float32)
+    codes = groupes(simulation, systeme, parametres.annee_analyse)
+    # La simulation forme des cycles de références (population <-> simulation) : sans ramasse-miettes
+    # explicite, plusieurs lots de plusieurs Go resteraient en mémoire en attendant le GC cyclique.
+    del simulation
+    gc.collect()
+    return ResultatLot(
+        numero=lot.numero,
+        ids=lot.ids,
+        poids=lot.poids,
+        annees=annees,
+        sorties=sorties,
+        plafonds=plafonds,
+        groupes=codes,
+        duree=time.perf_counter() - debut,
+        memoire=psutil.Process(os.getpid()).memory_info().rss,
+    )
+
+
+def tache(lot, parametres):
+    """Simule un lot pour chaque scénario ; même code en local et sur un travailleur Dask."""
+    return {
+        scenario: calculer_lot(systeme_pour(scenario, parametres.reforme), lot, parametres)
+        for scenario in parametres.scenarios
+    }
+
+
+def executer_localement(lots, parametres):
+    """Les résultats des lots, dans l'ordre, calculés dans ce processus."""
+    for lot in lots:
+        yield lot.n, tache(lot, parametres)
