@@ -31,9 +31,12 @@ def simuler(systeme, colonnes):
 
 def test_cpf_solde_un_million(benchmark, contexte):
     systeme, colonnes = contexte
-    debut = time.perf_counter()
-    reference = cpf_solde_numpy(colonnes, systeme.parameters)
-    duree_numpy = time.perf_counter() - debut
+    durees_numpy = []
+    for _ in range(3):  # même nombre de tours que le modèle : on compare les minimums
+        debut = time.perf_counter()
+        reference = cpf_solde_numpy(colonnes, systeme.parameters)
+        durees_numpy.append(time.perf_counter() - debut)
+    duree_numpy = min(durees_numpy)
 
     resultat = benchmark.pedantic(simuler, args=(systeme, colonnes), rounds=3, iterations=1)
     duree_openfisca = benchmark.stats.stats.min
