@@ -33,8 +33,11 @@ def arrondi_centime_superieur(montants):
 
     Le produit est d'abord arrondi à 1e-6 centime pour que 300,000000000001 € ne donne pas 300,01 €.
     """
-    centimes = np.round(np.asarray(montants, dtype=np.float64) * 100, 6)
-    return np.ceil(centimes) / 100
+    centimes = np.asarray(montants, dtype=np.float64) * 100
+    np.round(centimes, 6, out=centimes)
+    np.ceil(centimes, out=centimes)
+    centimes /= 100
+    return centimes
 
 
 def arrondi_heure_superieure(heures):

@@ -33,9 +33,13 @@ def part_activite_salariee(individu, period, parameters):
     absences = en_float64(individu("heures_absences_assimilees", period))
     if absences.any():
         heures += absences
-    reference = en_float64(individu("duree_travail_reference", period))
-    reference = np.where(reference > 0, reference, p.defaut)
-    part = np.maximum(heures, 0) / reference
+    np.maximum(heures, 0, out=heures)
+    reference = individu("duree_travail_reference", period)
+    if (reference == np.float32(p.defaut)).all():  # cas courant : la durée légale pour tous
+        part = heures / p.defaut
+    else:
+        reference = en_float64(reference)
+        part = heures / np.where(reference > 0, reference, p.defaut)
 
     # Les deux autres modes ne concernent qu'une minorité : on ne les calcule que s'ils servent.
     jours = en_float64(individu("jours_travailles_forfait", period))
@@ -53,7 +57,7 @@ def part_activite_salariee(individu, period, parameters):
         else:
             smic = parameters(period.start).commun.smic_horaire
         part += np.maximum(remuneration, 0) / (p.nb_smic_horaire * smic)
-    return np.minimum(part, 1)
+    return np.minimum(part, 1, out=part)
 
 
 def credit_heures_palier(solde, part, p):

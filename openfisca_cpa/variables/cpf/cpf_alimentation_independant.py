@@ -19,4 +19,7 @@ class cpf_alimentation_independant(Variable):
         """R6323-22 C. trav. : 500 € par année d'activité, au prorata des mois couverts, arrondi au centime supérieur."""
         p = parameters(period).cpf.euros.independant
         mois = np.clip(en_float64(individu("mois_activite_independante", period)), 0, 12)
-        return arrondi_centime_superieur(p.credit_annuel * mois / 12)
+        credit = np.zeros(individu.count)
+        actifs = mois > 0
+        credit[actifs] = arrondi_centime_superieur(p.credit_annuel * mois[actifs] / 12)
+        return credit

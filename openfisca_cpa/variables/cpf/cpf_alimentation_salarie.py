@@ -27,11 +27,13 @@ class cpf_alimentation_salarie(Variable):
         """
         p = parameters(period).cpf.euros
         part = part_activite_salariee(individu, period, parameters)
-        # Sous le mi-temps : fraction de 500 € au centime supérieur (R6323-1 II) ; dès le mi-temps : montant entier.
-        credit = arrondi_centime_superieur(p.salarie.credit_annuel * part)
+        # Dès le mi-temps : montant entier ; en dessous, fraction de 500 € au centime supérieur (R6323-1 II).
         mi_temps = part >= p.salarie.seuil_mi_temps
-        credit[mi_temps] = p.salarie.credit_annuel
-        credit[mi_temps & individu("peu_qualifie", period)] = p.peu_qualifie.credit_annuel
+        credit = np.where(
+            individu("peu_qualifie", period), p.peu_qualifie.credit_annuel, p.salarie.credit_annuel
+        ).astype(np.float64)
+        sous_mi_temps = ~mi_temps
+        credit[sous_mi_temps] = arrondi_centime_superieur(p.salarie.credit_annuel * part[sous_mi_temps])
         oeth = individu("beneficiaire_oeth", period) & (credit >= 0.01)
         credit[oeth] = np.minimum(credit[oeth] + p.oeth.majoration_annuelle, p.oeth.plafond_annuel_total)
         return credit
