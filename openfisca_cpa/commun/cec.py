@@ -154,13 +154,20 @@ def _validee_sur_deux_ans(individu, annee_fin, criteres):
     def lire(annee):
         return [en_float64(individu(variable, str(annee))) for variable, _ in criteres]
 
-    reste = lire(PREMIERE_ANNEE - 1)
-    valide = np.zeros(individu.count, dtype=bool)
-    for annee in range(PREMIERE_ANNEE, annee_fin + 1):
+    compte = ("cec_deux_ans", *(variable for variable, _ in criteres))
+    debut, (valide, reste) = reprendre(
+        individu,
+        compte,
+        annee_fin + 1,
+        PREMIERE_ANNEE,
+        (np.zeros(individu.count, dtype=bool), lire(PREMIERE_ANNEE - 1)),
+    )
+    for annee in range(debut, annee_fin + 1):
         courant = lire(annee)
         totaux = [r + c for r, c in zip(reste, courant, strict=True)]
         valide = _criteres_atteints(totaux, criteres, seuils(individu, annee))
         reste = [np.where(valide, 0, c) for c in courant]
+        memoriser(individu, compte, annee, (valide, reste))
     return valide
 
 
