@@ -6,7 +6,6 @@ from datetime import date
 import numpy as np
 import pytest
 from openfisca_core.model_api import ADD
-from openfisca_core.periods import DateUnit
 from openfisca_core.reforms import Reform
 from openfisca_core.simulations import SimulationBuilder
 
@@ -14,51 +13,7 @@ from openfisca_cpa import CountryTaxBenefitSystem
 
 ANNEES = range(2015, 2027)
 
-#: Identifiants publics de contract.md pour le CEC, le C2P et les achats CPF : (période, type).
-CONTRAT = {
-    "cec_service_civique_mois": (DateUnit.YEAR, float),
-    "cec_reserve_militaire_jours": (DateUnit.YEAR, float),
-    "cec_reserve_sanitaire_jours": (DateUnit.YEAR, float),
-    "cec_maitre_apprentissage_mois": (DateUnit.YEAR, float),
-    "cec_benevolat_heures": (DateUnit.YEAR, float),
-    "cec_benevolat_heures_association_principale": (DateUnit.YEAR, float),
-    "c2p_nuits_travail_nuit": (DateUnit.YEAR, float),
-    "c2p_nuits_equipes_alternantes": (DateUnit.YEAR, float),
-    "c2p_heures_travail_repetitif": (DateUnit.YEAR, float),
-    "c2p_heures_temperatures_extremes": (DateUnit.YEAR, float),
-    "c2p_heures_bruit": (DateUnit.YEAR, float),
-    "c2p_nb_cretes_bruit": (DateUnit.YEAR, float),
-    "c2p_nb_interventions_hyperbares": (DateUnit.YEAR, float),
-    "c2p_mois_exposition": (DateUnit.YEAR, float),
-    "c2p_points_utilises_formation": (DateUnit.DAY, float),
-    "c2p_points_utilises_temps_partiel": (DateUnit.DAY, float),
-    "c2p_taux_reduction_temps_travail": (DateUnit.DAY, float),
-    "cpf_prix_formation": (DateUnit.DAY, float),
-    "cpf_solde_disponible": (DateUnit.DAY, float),
-    "demandeur_emploi": (DateUnit.DAY, bool),
-    "cec_alimentation": (DateUnit.YEAR, float),
-    "cec_solde": (DateUnit.YEAR, float),
-    "c2p_points_acquis": (DateUnit.YEAR, float),
-    "c2p_solde_points": (DateUnit.YEAR, float),
-    "c2p_droits_formation": (DateUnit.DAY, float),
-    "c2p_jours_temps_partiel": (DateUnit.DAY, float),
-    "cpf_montant_mobilise": (DateUnit.DAY, float),
-    "cpf_reste_a_charge": (DateUnit.DAY, float),
-}
-
-
-@pytest.mark.parametrize("identifiant", sorted(CONTRAT))
-def test_contrat_cec_c2p_achats(systeme, identifiant):
-    periode, type_valeur = CONTRAT[identifiant]
-    variable = systeme.variables.get(identifiant)
-    assert variable is not None, f"{identifiant} manque (contract.md)"
-    assert variable.entity.key == "individu"
-    assert variable.definition_period == periode
-    assert variable.value_type is type_valeur
-
-
-def test_valeur_par_defaut_des_mois_d_exposition(systeme):
-    assert systeme.variables["c2p_mois_exposition"].default_value == 12
+# Le contrat public (identifiants, périodes, types, défauts) est vérifié dans test_conventions.py.
 
 
 # --- Carrière de 12 ans (2015-2026) -----------------------------------------------------------
