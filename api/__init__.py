@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from api import errors, metadata
+from api import budget, delai, errors, metadata, securite
 from api.config import load_config
 from api.population import PopulationLimits
 from api.situation import Limits
@@ -39,18 +39,43 @@ class ApiState:
         return self.data.system
 
 
-def _build_system():
-    """Check every parameter file first: a broken file never starts a server serving wrong figures."""
-    from openfisca_cpa import CountryTaxBenefitSystem
-    from openfisca_cpa.outils.verification import verifier_ou_echouer
+class DemarrageImpossibleError(RuntimeError):
+    """The API cannot start: French message, without stack trace (gunicorn prints « Error: … », exit 1)."""
 
-    avertissements = verifier_ou_echouer()  # ParametresInvalidesError: fichier:ligne:colonne, in French
+
+def _build_system(parametres_dir: str = ""):
+    """Check every parameter file first: a broken file never starts a server serving wrong figures.
+
+    `parametres_dir` (CPA_PARAMETRES_DIR): the parameters to check and serve; the package's by
+    default. Then every variable is computed once for one person (api/budget.py): a formula that
+    cannot compute (a parameter file missing…) stops the start too.
+    """
+    from openfisca_cpa import CountryTaxBenefitSystem
+    from openfisca_cpa.outils.verification import PARAMETRES, ParametresInvalidesError, verifier_ou_echouer
+
+    securite.proteger_yaml_openfisca()
+    dossier = parametres_dir or str(PARAMETRES)
+    try:
+        avertissements = verifier_ou_echouer(dossier)  # ParametresInvalidesError: fichier:ligne:colonne, in French
+    except ParametresInvalidesError as error:
+        lignes = "\n".join(f"  {probleme}" for probleme in error.problemes)
+        raise DemarrageImpossibleError(
+            f"L'API ne démarre pas : {len(error.problemes)} erreur(s) dans les paramètres ({dossier}) :\n{lignes}\n"
+            "Corrigez-les (python -m openfisca_cpa.outils.verification ; guide : docs/guide_juristes.md)."
+        ) from None
     if avertissements:
         logger.warning(
             "%d avertissement(s) dans les paramètres (python -m openfisca_cpa.outils.verification)",
             len(avertissements),
         )
-    return CountryTaxBenefitSystem()
+    system = CountryTaxBenefitSystem()
+    if parametres_dir:
+        system.load_parameters(dossier)
+    try:
+        budget.remember(system, budget.build_cost_model(system, strict=True))
+    except budget.ModeleNonCalculableError as error:
+        raise DemarrageImpossibleError(f"L'API ne démarre pas : {error}") from None
+    return system
 
 
 def create_app(tax_benefit_system=None, config: dict | None = None):
@@ -73,24 +98,33 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
     app.json.sort_keys = False
     app.url_map.strict_slashes = False
 
-    system = tax_benefit_system if tax_benefit_system is not None else _build_system()
+    system = (
+        tax_benefit_system
+        if tax_benefit_system is not None
+        else _build_system(str(app.config.get("PARAMETRES_DIR") or ""))
+    )
     data = metadata.build(system, repository_url=str(app.config.get("REPOSITORY_URL") or ""))
 
     from api.spec import build_spec
 
+    max_cost = int(app.config.get("BUDGET_CALCUL") or 0)
     app.extensions[EXTENSION] = ApiState(
         data=data,
         limits=Limits(
             max_persons=int(app.config["MAX_PERSONNES_SITUATION"]),
             max_periods=int(app.config["MAX_PERIODES"]),
+            max_cost=max_cost,
         ),
         trace_limits=Limits(
             max_persons=int(app.config["MAX_PERSONNES_TRACE"]),
             max_periods=int(app.config["MAX_PERIODES"]),
+            max_cost=max_cost,
+            persons_setting="CPA_MAX_PERSONNES_TRACE",
         ),
         population_limits=PopulationLimits(
             max_persons=int(app.config["MAX_PERSONNES"]),
             max_periods=int(app.config["MAX_PERIODES"]),
+            max_cost=max_cost,
         ),
         spec=build_spec(data),
     )
@@ -99,6 +133,11 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
 
     register_blueprints(app)
     errors.register(app)
+    app.config["DELAI_CALCUL_EFFECTIF"] = delai.effective_deadline(
+        float(app.config.get("DELAI_CALCUL") or 0), float(app.config.get("TIMEOUT") or 0)
+    )
+    delai.install(app, app.config["DELAI_CALCUL_EFFECTIF"])
+    securite.install_headers(app)
 
     package_name = str(data.package.get("name", ""))
     package_version = str(data.package.get("version", ""))

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from api import budget
 from api.columns import first_non_finite, json_values
 from api.errors import NonFiniteResultError
 from api.situation import Column, Limits, Situation, build_simulation, parse_situation
@@ -79,9 +80,19 @@ def _fill(payload: Mapping, situation: Situation, results) -> dict:
     return output
 
 
+def _check_cost(system, situation: Situation, limits: Limits) -> None:
+    outputs = {
+        (request.variable.name, str(request.period)): (request.variable, request.period)
+        for request in situation.requests
+    }
+    budget.check(system, situation.count, list(outputs.values()), limits.max_cost, path=[situation.plural])
+
+
 def calculate(system, payload: object, limits: Limits | None = None) -> dict:
     """/calculate: the situation with its nulls computed."""
-    situation = parse_situation(system, payload, limits or Limits())
+    limits = limits or Limits()
+    situation = parse_situation(system, payload, limits)
+    _check_cost(system, situation, limits)
     simulation = build_simulation(system, situation.count, situation.columns, situation.ids)
     results = compute_requests(simulation, situation)
     return _fill(payload, situation, results)
@@ -99,7 +110,9 @@ def _finite_or_none(value):
 
 def trace(system, payload: object, limits: Limits | None = None) -> dict:
     """/trace: every computation step, as openfisca_web_api returns it (NaN sent as null)."""
-    situation = parse_situation(system, payload, limits or Limits())
+    limits = limits or Limits()
+    situation = parse_situation(system, payload, limits)
+    _check_cost(system, situation, limits)
     simulation = build_simulation(system, situation.count, situation.columns, situation.ids)
     simulation.trace = True
     requested = []

@@ -84,6 +84,31 @@ SETTINGS: tuple[Setting, ...] = (
         1,
     ),
     Setting(
+        "BUDGET_CALCUL",
+        "CPA_BUDGET_CALCUL",
+        "int",
+        500_000_000,
+        "Coût estimé maximal d'un calcul, en valeurs intermédiaires "
+        "(personnes × variables de la chaîne de calcul × années ; 413 au-delà, 0 : pas de limite)",
+        0,
+    ),
+    Setting(
+        "DELAI_CALCUL",
+        "CPA_DELAI_CALCUL",
+        "int",
+        60,
+        "Durée maximale du calcul d'une requête, en secondes (503 au-delà, 0 : pas de délai ; "
+        "ramenée sous CPA_TIMEOUT)",
+        0,
+    ),
+    Setting(
+        "PARAMETRES_DIR",
+        "CPA_PARAMETRES_DIR",
+        "str",
+        "",
+        "Dossier des paramètres servis, vérifiés au démarrage (vide : ceux du paquet)",
+    ),
+    Setting(
         "CORS_ORIGINS",
         "CPA_CORS_ORIGINS",
         "list",

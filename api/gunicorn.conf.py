@@ -14,9 +14,14 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from api.config import load_config  # noqa: E402
+from api.config import ConfigurationError, load_config  # noqa: E402
 
-_settings = load_config()
+try:
+    _settings = load_config()
+except ConfigurationError as _erreur:
+    # Without this, gunicorn prints « Failed to read config file » and a stack trace.
+    sys.stderr.write(f"\nError: L'API ne démarre pas : {_erreur}\n\n")
+    raise SystemExit(1) from None
 
 wsgi_app = "api.wsgi:app"
 bind = f"{_settings['HOST']}:{_settings['PORT']}"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from openfisca_core.indexed_enums import Enum
 
+from api import budget
 from api.columns import column_from_arrow, column_from_list, json_values, round_floats
 from api.compute import calculate_columns
 from api.errors import (
@@ -55,6 +56,7 @@ SEPARATOR = "@"
 class PopulationLimits:
     max_persons: int = 1_000_000
     max_periods: int = 100
+    max_cost: int = 0  # CPA_BUDGET_CALCUL, in intermediate values (api/budget.py); 0: no limit
 
 
 @dataclass
@@ -301,7 +303,17 @@ def parse_table(system, table, outputs, limits: PopulationLimits) -> PopulationR
     return PopulationRequest(count, columns, list(outputs), ids)
 
 
-def calculate(system, request: PopulationRequest) -> dict[tuple[str, str], np.ndarray]:
+def calculate(
+    system, request: PopulationRequest, limits: PopulationLimits | None = None
+) -> dict[tuple[str, str], np.ndarray]:
+    if limits is not None:
+        budget.check(
+            system,
+            request.count,
+            [(variable, period) for variable, period, _ in request.outputs],
+            limits.max_cost,
+            path=["output"],
+        )
     return calculate_columns(system, request.count, request.columns, request.outputs)
 
 

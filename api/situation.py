@@ -56,6 +56,8 @@ EXAMPLE_PERSON = '{"individus": {"alice": {"heures_travaillees": {"2024": 1607},
 class Limits:
     max_persons: int = 100_000
     max_periods: int = 100
+    max_cost: int = 0  # CPA_BUDGET_CALCUL, in intermediate values (api/budget.py); 0: no limit
+    persons_setting: str = "CPA_MAX_PERSONNES_SITUATION"  # named in the 413 message (…_TRACE for /trace)
 
 
 @dataclass
@@ -206,9 +208,14 @@ def parse_situation(system, payload: object, limits: Limits, path_prefix: tuple 
         )
     count = len(persons)
     if count > limits.max_persons:
+        hint = (
+            " Pour une population, utilisez POST /calculate/population."
+            if limits.persons_setting == "CPA_MAX_PERSONNES_SITUATION"
+            else ""
+        )
         raise TooManyPersonsError(
             f"La situation décrit {count} personnes ; la limite est de {limits.max_persons} par requête "
-            "(CPA_MAX_PERSONNES_SITUATION). Pour une population, utilisez POST /calculate/population.",
+            f"({limits.persons_setting}).{hint}",
             path=[*prefix, plural],
             expected=f"au plus {limits.max_persons} personnes",
             received=count,

@@ -68,6 +68,7 @@ def build_spec(data) -> dict:
     schemas = spec["components"]["schemas"]
     schemas.update(extra["components"]["schemas"])
     spec["components"].setdefault("responses", {}).update(extra["components"]["responses"])
+    spec["components"].setdefault("parameters", {}).update(extra["components"]["parameters"])
 
     # What this API adds to openfisca_web_api's payloads.
     schemas["Variable"]["properties"].update(
@@ -78,6 +79,22 @@ def build_spec(data) -> dict:
             "documentation": {"type": "string"},
             "possibleValues": {"type": "object", "additionalProperties": {"type": "string"}},
         }
+    )
+    # openfisca_web_api declares a string; the default of a boolean, number or date variable is not one.
+    schemas["Variable"]["properties"]["defaultValue"] = {
+        "description": "Valeur par défaut, du type de la variable (nombre, booléen, date AAAA-MM-JJ ou texte)",
+        "nullable": True,
+    }
+    # A parameter may hold a date or a text, and is null from the date it is removed.
+    schemas["Value"]["oneOf"].append({"type": "string", "nullable": True})
+    schemas["Value"]["description"] = (
+        "Valeur d'un paramètre à une date : nombre, booléen, date AAAA-MM-JJ, texte, liste ; "
+        "null : paramètre supprimé à partir de cette date"
+    )
+    # A formula that stops at a date is served as {"<date>": null} (openfisca_web_api does the same).
+    schemas["Formula"]["nullable"] = True
+    schemas["Formula"]["description"] = (
+        "Formule en vigueur à partir de cette date ; null : plus de formule à partir de cette date"
     )
     schemas["Variable"]["properties"]["definitionPeriod"]["enum"] = [
         "DAY",
@@ -105,9 +122,25 @@ def build_spec(data) -> dict:
                 if code.startswith(("4", "5")) and "$ref" not in response:
                     response["content"] = copy.deepcopy(extra["components"]["responses"]["Error"]["content"])
             if method == "post":
-                for code in ("413", "415"):
+                # 413: body, persons, periods or estimated cost too large; 503: CPA_DELAI_CALCUL exceeded.
+                for code in ("413", "415", "503"):
                     responses.setdefault(code, {"$ref": "#/components/responses/Error"})
             responses.setdefault("default", {"$ref": "#/components/responses/Error"})
+
+    # Path parameters with an existing id, so that generated requests also reach the 200 answers.
+    examples = (
+        ("/variable/{variableID}", "variableID", "cpf_solde", "cpf_solde" in data.variables),
+        (
+            "/parameter/{parameterID}",
+            "parameterID",
+            "cpf.conversion.euros_par_heure",
+            "cpf/conversion/euros_par_heure" in data.parameters,
+        ),
+    )
+    for path, name, value, exists in examples:
+        for parameter in spec["paths"].get(path, {}).get("get", {}).get("parameters", []):
+            if exists and parameter.get("name") == name:
+                parameter["example"] = value
 
     # Examples computed by this API rather than openfisca_web_api's placeholders.
     example = _example(system, data.variables)

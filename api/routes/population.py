@@ -49,7 +49,7 @@ def calculate_population():
         outputs = pop.parse_output_query(system, request.args.getlist("output"), limits)
         table = pop.read_table(read_body(), body_format)
         parsed = pop.parse_table(system, table, outputs, limits)
-    results = pop.calculate(system, parsed)
+    results = pop.calculate(system, parsed, limits)
     if answer_format == pop.JSON:
         return jsonify(pop.to_json(parsed, results))
     body = pop.to_bytes(pop.to_table(parsed, results), answer_format)

@@ -1,0 +1,78 @@
+"""Security of the web API: response headers, and YAML read without constructing Python objects.
+
+Headers set on every response (JSON, HTML of /navigateur, CSS, errors):
+
+- `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, `X-Frame-Options: DENY`;
+- `Content-Security-Policy`: nothing may be loaded by a JSON answer (`default-src 'none'`); the HTML
+  pages of /navigateur load only their own stylesheet (`style-src 'self'`; the SVG charts are
+  inline markup styled by that stylesheet, with no inline style or script); no page may be framed
+  (`frame-ancestors 'none'`);
+- `Cache-Control`: `no-store` for computations (POST), errors and /health — a statement holds
+  personal data; `public, max-age=300` for the documentation (spec, variables, parameters,
+  entities, /navigateur); static files keep the header set by Flask.
+
+YAML: openfisca-core 46 reads parameter files with `yaml.CLoader`, PyYAML's full loader, which
+builds arbitrary Python objects from tags such as `!!python/object/apply:os.system`. A parameter
+file is code-free data: `proteger_yaml_openfisca()` makes openfisca-core read them with the safe
+loader (same two constructors: dates kept as text, duplicate keys refused), so such a tag is an
+error instead of a command run at start-up. The API calls it before reading any parameter.
+"""
+
+from __future__ import annotations
+
+CSP_JSON = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+CSP_HTML = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+#: Endpoints whose answer is the same for everybody and changes only with a new release.
+DOCUMENTATION = {
+    "openfisca.root",
+    "openfisca.spec",
+    "openfisca.variables",
+    "openfisca.variable",
+    "openfisca.parameters",
+    "openfisca.parameter",
+    "openfisca.entities",
+}
+CACHE_DOCUMENTATION = "public, max-age=300"
+NO_STORE = "no-store"
+
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def install_headers(app) -> None:
+    from flask import request
+
+    @app.after_request
+    def security_headers(response):
+        for name, value in HEADERS.items():
+            response.headers[name] = value
+        html = response.mimetype == "text/html"
+        response.headers["Content-Security-Policy"] = CSP_HTML if html else CSP_JSON
+        if "Cache-Control" not in response.headers:
+            endpoint = request.endpoint or ""
+            cacheable = (
+                request.method in ("GET", "HEAD")
+                and response.status_code == 200
+                and (endpoint in DOCUMENTATION or endpoint.startswith("navigateur."))
+            )
+            response.headers["Cache-Control"] = CACHE_DOCUMENTATION if cacheable else NO_STORE
+        return response
+
+
+def proteger_yaml_openfisca() -> None:
+    """openfisca-core reads parameter and test YAML with the safe loader (idempotent).
+
+    The protection lives in the model package (openfisca_cpa.commun.yaml_sur), which applies it on
+    import, so the checker, `openfisca test` and the preview are covered too; the API calls it again
+    before reading any parameter.
+    """
+    from openfisca_cpa.commun.yaml_sur import proteger_yaml
+
+    proteger_yaml()
