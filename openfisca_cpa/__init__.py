@@ -5,6 +5,10 @@ import os
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from openfisca_cpa import entities
+from openfisca_cpa.commun.yaml_sur import proteger_yaml
+
+# Avant toute lecture de paramètre ou de test : aucun YAML ne peut exécuter de code.
+proteger_yaml()
 
 COUNTRY_DIR = os.path.dirname(os.path.abspath(__file__))
 
