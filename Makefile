@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: install lint format test test-yaml test-py serve benchmark check clean fraicheur apercu population-demo
+.PHONY: install lint format test test-yaml test-py serve benchmark check clean fraicheur apercu population-demo charge panne fuzz
 
 $(BIN)/.installe: requirements.txt setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,15 @@ apercu: install
 population-demo: install
 	$(BIN)/openfisca-cpa generer -n 20000 --graine 42 -o out/population/population.parquet
 	$(BIN)/openfisca-cpa simuler out/population/population.parquet -o out/population/resultats.parquet --rapport out/population/rapport
+
+charge: install
+	$(BIN)/python -m fiabilite.charge --duree 300 --debit 20 --rapport out/charge.json
+
+panne: install
+	$(BIN)/python -m fiabilite.charge --duree 60 --debit 20 --tuer-worker-a 30 --rapport out/panne.json
+
+fuzz: install
+	$(BIN)/python -m fiabilite.fuzz --exemples 500
 
 benchmark: install
 	$(BIN)/pytest benchmarks --benchmark-only -p no:cacheprovider -s
