@@ -21,7 +21,7 @@ class cpf_alimentation(Variable):
     )
 
     def formula_2015_01_01(individu, period, parameters):
-        """L6323-11 C. trav. (2015) : heures créditées, au plus jusqu'au plafond en heures."""
+        """L6323-11 (2015), L6323-11-1 (2017-2018) et L6323-27 (2018) C. trav. : heures créditées, au plus jusqu'au plafond en heures."""
         apres_debit, solde = soldes_heures(individu, period.start.year)
         return solde - apres_debit
 

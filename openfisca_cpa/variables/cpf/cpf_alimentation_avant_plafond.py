@@ -18,7 +18,7 @@ class cpf_alimentation_avant_plafond(Variable):
     )
 
     def formula_2019_01_01(individu, period, parameters):
-        """Plusieurs statuts dans l'année : la Caisse retient le seul montant le plus favorable, sans cumul (fiche F10705)."""
+        """R6323-1, R6323-3-1, D6323-3-3, R6323-22, R6323-29 C. trav. et fiche F10705 : plusieurs statuts dans l'année, le seul montant le plus favorable, sans cumul."""
         meilleur = np.maximum(
             individu("cpf_alimentation_salarie", period), individu("cpf_alimentation_independant", period)
         )
