@@ -15,24 +15,21 @@ import time
 
 import numpy as np
 import pytest
+from openfisca_core.periods import DateUnit
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_cpa import CountryTaxBenefitSystem
+from openfisca_cpa.population.contrat import SORTIES_CONTRAT
+
+SYSTEME = CountryTaxBenefitSystem()
 
 N = int(os.environ.get("CPA_BENCH_N", "1000000"))
 ANNEES = range(2015, 2027)
 JOURS_C2P = ("2021-03-01", "2024-06-03")
 JOUR_ACHAT = "2026-03-02"
 
-SORTIES_ANNUELLES = (
-    "cpf_alimentation",
-    "cpf_solde_heures",
-    "cpf_solde",
-    "cec_alimentation",
-    "cec_solde",
-    "c2p_points_acquis",
-    "c2p_solde_points",
-)
+#: Sorties annuelles du contrat (openfisca_cpa.population.contrat), lues dans le système.
+SORTIES_ANNUELLES = tuple(nom for nom in SORTIES_CONTRAT if SYSTEME.variables[nom].definition_period == DateUnit.YEAR)
 SORTIES_JOURNALIERES = (
     ("c2p_droits_formation", JOURS_C2P),
     ("c2p_jours_temps_partiel", JOURS_C2P),
@@ -106,7 +103,7 @@ def simuler(systeme, colonnes, n):
 
 
 def test_comptes_un_million(benchmark):
-    systeme = CountryTaxBenefitSystem()
+    systeme = SYSTEME
     colonnes = generer(N)
     debut = time.perf_counter()
     resultats = benchmark.pedantic(simuler, args=(systeme, colonnes, N), rounds=1, iterations=1)
