@@ -12,6 +12,7 @@ import numpy as np
 
 from openfisca_cpa.commun.arrondis import en_float64
 from openfisca_cpa.commun.memo import memoriser, reprendre
+from openfisca_cpa.commun.plan import garder
 
 #: Première année d'activité du CEC (loi n° 2016-1088, en vigueur le 1er janvier 2017).
 PREMIERE_ANNEE = 2017
@@ -203,7 +204,11 @@ def _pas(individu, annee, solde):
     """Une année : débit des droits utilisés, puis crédit dans la limite du plafond du solde."""
     p = _parametres(individu, f"{annee}-12-31").cec
     plafond = p.heures.plafond if annee <= DERNIERE_ANNEE_HEURES else p.euros.plafond
-    apres_debit = np.maximum(solde - en_float64(individu("cec_droits_mobilises", str(annee))), 0)
+    mobilise = en_float64(individu("cec_droits_mobilises", str(annee)))
+    if annee > DERNIERE_ANNEE_HEURES:
+        # Droits déclarés hors achats de la demande, puis droits utilisés par les achats datés de l'année (plan.py).
+        mobilise = mobilise + en_float64(individu("cec_achats_droits_mobilises", str(annee)))
+    apres_debit = np.maximum(solde - mobilise, 0)
     credit = en_float64(individu("cec_alimentation_avant_plafond", str(annee)))
     credit = np.minimum(credit, np.maximum(plafond - apres_debit, 0))
     return apres_debit, apres_debit + credit
@@ -235,10 +240,12 @@ def soldes_euros(individu, annee_fin):
         connu = annee_connue == DERNIERE_ANNEE_HEURES
         etat = (np.where(connu, solde_connu, heures_debit * taux), np.where(connu, solde_connu, heures * taux))
         memoriser(individu, "cec_euros", DERNIERE_ANNEE_HEURES, etat)
+        garder(individu, "cec_solde", DERNIERE_ANNEE_HEURES, etat[1])
         debut = DERNIERE_ANNEE_HEURES + 1
     for annee in range(debut, annee_fin + 1):
         debit, credit = _pas(individu, annee, etat[1])
         connu = annee_connue == annee
         etat = (np.where(connu, solde_connu, debit), np.where(connu, solde_connu, credit))
         memoriser(individu, "cec_euros", annee, etat)
+        garder(individu, "cec_solde", annee, etat[1])
     return etat

@@ -14,6 +14,7 @@ from openfisca_core import periods
 
 from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
 from openfisca_cpa.commun.memo import lire, memoriser, reprendre
+from openfisca_cpa.commun.plan import garder
 
 #: Première année d'activité créditée (loi n° 2014-288 : CPF ouvert au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -126,7 +127,9 @@ def pas_euros(individu, annee, solde):
 
     Renvoie (solde après débit, solde après crédit).
     """
+    # Droits déclarés hors achats de la demande, puis droits débités par les achats datés de l'année (plan.py).
     mobilise = en_float64(individu("cpf_droits_mobilises", str(annee)))
+    mobilise = mobilise + en_float64(individu("cpf_achats_droits_mobilises", str(annee)))
     apres_debit = np.maximum(solde - mobilise, 0)
     credit = en_float64(individu("cpf_alimentation_avant_plafond", str(annee)))
     plafond = en_float64(individu("cpf_plafond", str(annee)))
@@ -150,6 +153,9 @@ def _rejouer(individu, compte, annee_fin, etat, annee_connue, solde_connu, pas, 
             credit = np.where(avant, solde, np.where(connu, solde_connu, credit))
         apres_debit, solde = debit, credit
         memoriser(individu, compte, annee, (apres_debit, solde))
+        if compte == "cpf_euros":
+            # Fin d'année rangée dans le holder avant l'année suivante, dont les achats la lisent (plan.py).
+            garder(individu, "cpf_solde", annee, solde)
     return apres_debit, solde
 
 
@@ -184,6 +190,7 @@ def soldes_euros(individu, annee_fin):
             np.where(connu_2018, euros_connus, (heures + dif) * taux),
         )
         memoriser(individu, "cpf_euros", DERNIERE_ANNEE_HEURES, conversion)
+        garder(individu, "cpf_solde", DERNIERE_ANNEE_HEURES, conversion[1])
     if annee_fin == DERNIERE_ANNEE_HEURES:
         return conversion
     return _rejouer(

@@ -4,6 +4,7 @@ import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.plan import garder
 from openfisca_cpa.entities import Individu
 
 
@@ -23,6 +24,7 @@ class cpf_solde_abondements(Variable):
         """L2254-2 VI et L6323-4 II C. trav. : abondements reçus moins abondements dépensés, sans plafond ; heures de 2018 converties à 15 €/h."""
         taux = parameters("2019-01-01").cpf.conversion.euros_par_heure
         solde = en_float64(individu("cpf_abondement_apc", "2018")) * taux
+        garder(individu, "cpf_solde_abondements", 2018, solde)
         for annee in range(2019, period.start.year + 1):  # quelques années : boucle permise
             recus = sum(
                 en_float64(individu(nom, str(annee)))
@@ -32,11 +34,11 @@ class cpf_solde_abondements(Variable):
                     "cpf_abondement_atmp",
                 )
             )
-            solde = (
-                np.maximum(
-                    solde - en_float64(individu("cpf_abondements_mobilises", str(annee))),
-                    0,
-                )
-                + recus
+            # Abondements déclarés hors achats de la demande, puis crédits utilisés par les achats de l'année (plan.py).
+            mobilises = en_float64(individu("cpf_abondements_mobilises", str(annee))) + en_float64(
+                individu("cpf_achats_abondements_mobilises", str(annee))
             )
+            solde = np.maximum(solde - mobilises, 0) + recus
+            # Fin d'année rangée dans le holder avant l'année suivante, dont les achats la lisent.
+            garder(individu, "cpf_solde_abondements", annee, solde)
         return solde
