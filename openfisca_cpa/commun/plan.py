@@ -50,6 +50,7 @@ COMPTEURS = (
     ),
 )
 
+
 def garder(individu, variable, annee, valeur):
     """Range le solde de fin d'année `annee` dans le holder (sauf valeur déjà connue : saisie ou calcul)."""
     holder = individu.get_holder(variable)

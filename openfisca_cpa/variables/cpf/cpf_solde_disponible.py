@@ -3,7 +3,6 @@
 from openfisca_core.model_api import DAY, Variable
 
 from openfisca_cpa.commun.plan import disponible_au
-
 from openfisca_cpa.entities import Individu
 
 
