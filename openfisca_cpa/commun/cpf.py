@@ -116,6 +116,8 @@ def pas_heures(individu, annee, solde):
         credit_independant = credit_heures_palier(apres_debit, part_independante, params.independant)
         credit = np.maximum(credit, credit_independant)
 
+    # L6323-1 (2015), L5151-2 et L6323-3 : rien pour une année où le compte n'est pas ouvert ou après la retraite.
+    credit = np.where(individu("cpf_alimentation_due", str(annee)), credit, 0)
     plafond = en_float64(individu("cpf_plafond", str(annee)))
     credit = np.minimum(credit, np.maximum(plafond - apres_debit, 0))
     return apres_debit, apres_debit + credit
