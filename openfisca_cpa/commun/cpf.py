@@ -1,8 +1,13 @@
-"""Soldes du compte personnel de formation : boucle explicite sur les années, vectorisée sur les personnes.
+"""Soldes du compte personnel de formation : deux comptes déroulés par commun/compte.py.
 
 Aucun solde n'appelle son propre solde de l'année précédente : openfisca-core couperait la récursion
 après un pas (`max_spiral_loops`) et renverrait la valeur par défaut. On rejoue donc la carrière
-année par année depuis 2015, ce qui coûte quelques opérations numpy par an.
+année par année (commun/compte.py), et chaque année rejouée range son solde et ses mouvements dans les
+holders d'OpenFisca : cpf_debit, cpf_alimentation_avant_plafond, cpf_ecretement, cpf_alimentation,
+cpf_reprise_solde_connu, cpf_conversion (2018), cpf_solde_heures (2015-2018), cpf_solde (≥ 2018).
+
+- CPF_HEURES : années d'activité 2015 à 2018, en heures, DIF exclu ;
+- CPF_EUROS : 2018 = conversion au 1er janvier 2019 (heures de 2018 et DIF à 15 €/h), puis euros.
 
 Convention (contract.md) : le solde de l'année N est pris après le débit des droits mobilisés pendant
 l'année civile N puis après l'ajout de l'alimentation au titre de l'année d'activité N, dans la limite
@@ -13,7 +18,7 @@ import numpy as np
 from openfisca_core import periods
 
 from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
-from openfisca_cpa.commun.memo import lire, memoriser, reprendre
+from openfisca_cpa.commun.compte import Compte, appliquer_solde_connu, debits_supplementaires, pas_annuel
 
 #: Première année d'activité créditée (loi n° 2014-288 : CPF ouvert au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -82,112 +87,118 @@ def credit_heures_palier(solde, part, p):
     return arrondi_heure_superieure(credit)
 
 
-def _solde_initial(individu, period):
-    """Solde connu saisi par l'utilisateur : (année, heures si année ≤ 2017, euros si année ≥ 2018)."""
-    annee = individu("cpf_annee_solde_initial", period)
-    heures = en_float64(individu("cpf_solde_heures_initial", period))
-    euros = en_float64(individu("cpf_solde_initial", period))
-    return annee, heures, euros
+def _credit_heures(individu, annee, systeme):
+    """Crédit en heures de l'année, statut le plus favorable, fonction du solde après débit (palier de 120 h)."""
+    params = systeme.get_parameters_at_instant(f"{annee}-01-01").cpf.heures
+    part = part_activite_salariee(individu, periods.period(str(annee)), systeme.get_parameters_at_instant)
+    peu_qualifie = individu("peu_qualifie", str(annee)) & (part > 0) if annee >= 2017 else None
+    part_independante = (
+        np.clip(en_float64(individu("mois_activite_independante", str(annee))) / 12, 0, 1) if annee >= 2018 else None
+    )
+
+    due = individu("cpf_alimentation_due", str(annee))
+
+    def credit(apres_debit):
+        resultat = credit_heures_palier(apres_debit, part, params.salarie)
+        if peu_qualifie is not None and peu_qualifie.any():
+            # L6323-11-1 : 48 h par an, sans palier, pour le salarié peu qualifié (plafond 400 h : cpf_plafond).
+            resultat = np.where(
+                peu_qualifie, arrondi_heure_superieure(params.peu_qualifie.credit_annuel * part), resultat
+            )
+        if part_independante is not None and part_independante.any():
+            # L6323-27 (version 2018) : indépendants, au prorata de la période couverte par la contribution.
+            resultat = np.maximum(resultat, credit_heures_palier(apres_debit, part_independante, params.independant))
+        # L6323-1 (2015), L5151-2 et L6323-3 : rien pour une année où le compte n'est pas ouvert ou après la retraite.
+        return np.where(due, resultat, 0)
+
+    return credit
+
+
+def _solde_connu(individu, annee, unite):
+    """(année connue, solde connu) saisis, ou (None, None) ; heures pour 2015-2017, euros à partir de 2018."""
+    annee_connue = individu("cpf_annee_solde_initial", str(annee))
+    if unite == "heures":
+        annee_connue = np.where(annee_connue < DERNIERE_ANNEE_HEURES, annee_connue, 0)
+    if not annee_connue.any():
+        return None, None
+    nom = "cpf_solde_heures_initial" if unite == "heures" else "cpf_solde_initial"
+    return annee_connue, en_float64(individu(nom, str(annee)))
+
+
+def _ranger(m, reprise, solde_id):
+    mouvements = {
+        "cpf_debit": m.debit,
+        "cpf_alimentation_avant_plafond": m.credit_avant_plafond,
+        "cpf_ecretement": m.ecretement,
+        "cpf_alimentation": m.alimentation,
+        solde_id: m.solde,
+    }
+    if reprise is not None:
+        mouvements["cpf_reprise_solde_connu"] = reprise
+    return mouvements
 
 
 def pas_heures(individu, annee, solde):
-    """Une année d'activité en heures (2015-2018) : débit, crédit du statut le plus favorable, plafond.
-
-    Renvoie (solde après débit, solde après crédit).
-    """
+    """Une année d'activité en heures (2015-2018) : débit, crédit du statut le plus favorable, plafond en heures."""
     systeme = individu.simulation.tax_benefit_system
-    params = systeme.get_parameters_at_instant(f"{annee}-01-01").cpf.heures
-    mobilise = en_float64(individu("cpf_droits_mobilises", str(annee)))
-    apres_debit = np.maximum(solde - mobilise, 0)
-
-    part = part_activite_salariee(individu, periods.period(str(annee)), systeme.get_parameters_at_instant)
-    credit = credit_heures_palier(apres_debit, part, params.salarie)
-    if annee >= 2017:
-        # L6323-11-1 : 48 h par an, sans palier, pour le salarié peu qualifié (plafond 400 h : cpf_plafond).
-        peu_qualifie = individu("peu_qualifie", str(annee)) & (part > 0)
-        credit = np.where(
-            peu_qualifie,
-            arrondi_heure_superieure(params.peu_qualifie.credit_annuel * part),
-            credit,
-        )
-    if annee >= 2018:
-        # L6323-27 (version 2018) : indépendants, au prorata de la période couverte par la contribution.
-        part_independante = np.clip(en_float64(individu("mois_activite_independante", str(annee))) / 12, 0, 1)
-        credit_independant = credit_heures_palier(apres_debit, part_independante, params.independant)
-        credit = np.maximum(credit, credit_independant)
-
-    # L6323-1 (2015), L5151-2 et L6323-3 : rien pour une année où le compte n'est pas ouvert ou après la retraite.
-    credit = np.where(individu("cpf_alimentation_due", str(annee)), credit, 0)
-    plafond = en_float64(individu("cpf_plafond", str(annee)))
-    credit = np.minimum(credit, np.maximum(plafond - apres_debit, 0))
-    return apres_debit, apres_debit + credit
+    m = pas_annuel(
+        solde,
+        en_float64(individu("cpf_droits_mobilises", str(annee))),
+        _credit_heures(individu, annee, systeme),
+        en_float64(individu("cpf_plafond", str(annee))),
+        debits_supplementaires(individu, CPF_HEURES, annee),
+    )
+    annee_connue, solde_connu = _solde_connu(individu, annee, "heures")
+    m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)
+    if reprise is None and annee < DERNIERE_ANNEE_HEURES:
+        reprise = np.zeros(individu.count)
+    return _ranger(m, reprise, "cpf_solde_heures")
 
 
 def pas_euros(individu, annee, solde):
-    """Une année d'activité en euros (≥ 2019) : débit, puis alimentation dans la limite du plafond.
-
-    Renvoie (solde après débit, solde après crédit).
-    """
-    mobilise = en_float64(individu("cpf_droits_mobilises", str(annee)))
-    apres_debit = np.maximum(solde - mobilise, 0)
-    credit = en_float64(individu("cpf_alimentation_avant_plafond", str(annee)))
-    plafond = en_float64(individu("cpf_plafond", str(annee)))
-    credit = np.minimum(credit, np.maximum(plafond - apres_debit, 0))
-    return apres_debit, apres_debit + credit
-
-
-def _rejouer(individu, compte, annee_fin, etat, annee_connue, solde_connu, pas, premiere):
-    """Rejoue les années [premiere, annee_fin] à partir de `etat` = (solde après débit, solde).
-
-    Repart du dernier état mémorisé (commun/memo.py) et mémorise chaque fin d'année.
-    """
-    debut, (apres_debit, solde) = reprendre(individu, compte, annee_fin + 1, premiere, etat)
-    connus = np.any(annee_connue >= debut)
-    for annee in range(debut, annee_fin + 1):
-        debit, credit = pas(individu, annee, solde)
-        if connus:
-            # Un solde connu remplace le calcul pour son année ; les années antérieures n'ont plus d'effet.
-            avant, connu = annee_connue > annee, annee_connue == annee
-            debit = np.where(avant, solde, np.where(connu, solde_connu, debit))
-            credit = np.where(avant, solde, np.where(connu, solde_connu, credit))
-        apres_debit, solde = debit, credit
-        memoriser(individu, compte, annee, (apres_debit, solde))
-    return apres_debit, solde
-
-
-def soldes_heures(individu, annee_fin):
-    """Solde statutaire en heures (hors DIF) après l'année d'activité `annee_fin` ≤ 2018 : (après débit, solde)."""
-    annee_connue, heures_connues, _ = _solde_initial(individu, str(annee_fin))
-    # Un solde connu en heures ne vaut que pour 2015-2017 ; à partir de 2018 il est saisi en euros.
-    annee_connue = np.where(annee_connue < DERNIERE_ANNEE_HEURES, annee_connue, 0)
-    depart = np.zeros(individu.count)
-    return _rejouer(
-        individu, "cpf_heures", annee_fin, (depart, depart), annee_connue, heures_connues, pas_heures, PREMIERE_ANNEE
-    )
-
-
-def soldes_euros(individu, annee_fin):
-    """Solde statutaire en euros (DIF converti compris) après l'année d'activité `annee_fin` ≥ 2018.
-
-    2018 : heures (CPF de 2015 à 2018 et DIF inscrit) converties au 1er janvier 2019 (décret n° 2018-1153).
-    """
-    annee_connue, _, euros_connus = _solde_initial(individu, str(annee_fin))
-    conversion = lire(individu, "cpf_euros", DERNIERE_ANNEE_HEURES)
-    if conversion is None:
-        heures_debit, heures = soldes_heures(individu, DERNIERE_ANNEE_HEURES)
+    """2018 : conversion au 1er janvier 2019 ; ensuite une année en euros (débit, alimentation, plafond)."""
+    annee_connue, solde_connu = _solde_connu(individu, annee, "euros")
+    if annee == DERNIERE_ANNEE_HEURES:
+        # Décret n° 2018-1153 : heures du CPF (alimentation 2018 comprise) et DIF inscrit, à 15 €/h.
         taux = individu.simulation.tax_benefit_system.get_parameters_at_instant(
-            "2019-01-01"
+            f"{DERNIERE_ANNEE_HEURES + 1}-01-01"
         ).cpf.conversion.euros_par_heure
-        dif = en_float64(individu("cpf_heures_dif", str(annee_fin)))
-        # Un solde connu en euros pour 2018 est le montant converti (DIF compris) : il remplace la conversion.
-        connu_2018 = annee_connue == DERNIERE_ANNEE_HEURES
-        conversion = (
-            np.where(connu_2018, euros_connus, (heures_debit + dif) * taux),
-            np.where(connu_2018, euros_connus, (heures + dif) * taux),
-        )
-        memoriser(individu, "cpf_euros", DERNIERE_ANNEE_HEURES, conversion)
-    if annee_fin == DERNIERE_ANNEE_HEURES:
-        return conversion
-    return _rejouer(
-        individu, "cpf_euros", annee_fin, conversion, annee_connue, euros_connus, pas_euros, DERNIERE_ANNEE_HEURES + 1
+        heures = en_float64(individu("cpf_solde_heures", str(annee)))
+        dif = en_float64(individu("cpf_heures_dif", str(annee)))
+        conversion = (heures + dif) * taux
+        solde = conversion
+        reprise = np.zeros(individu.count)
+        if annee_connue is not None:
+            # Un solde connu en euros pour 2018 est le montant converti (DIF compris) : il remplace la conversion.
+            connu = annee_connue == annee
+            solde = np.where(connu, solde_connu, conversion)
+            reprise = np.where(connu, solde_connu - conversion, 0)
+        return {"cpf_conversion": conversion, "cpf_reprise_solde_connu": reprise, "cpf_solde": solde}
+    m = pas_annuel(
+        solde,
+        en_float64(individu("cpf_droits_mobilises", str(annee))),
+        en_float64(individu("cpf_alimentation_avant_plafond", str(annee))),
+        en_float64(individu("cpf_plafond", str(annee))),
+        debits_supplementaires(individu, CPF_EUROS, annee),
     )
+    m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)
+    if reprise is None:
+        reprise = np.zeros(individu.count)
+    return _ranger(m, reprise, "cpf_solde")
+
+
+#: Compteur statutaire en heures, années d'activité 2015 à 2018 (DIF exclu).
+CPF_HEURES = Compte(
+    solde="cpf_solde_heures",
+    premiere_annee=PREMIERE_ANNEE,
+    derniere_annee=DERNIERE_ANNEE_HEURES,
+    pas=pas_heures,
+    decimales=4,
+)
+#: Compteur statutaire en euros : 2018 = montant converti, puis années d'activité à partir de 2019.
+CPF_EUROS = Compte(solde="cpf_solde", premiere_annee=DERNIERE_ANNEE_HEURES, pas=pas_euros, decimales=2)
+
+
+def compte_de(annee):
+    """Le compte CPF qui porte les mouvements de l'année (heures jusqu'en 2018, euros ensuite)."""
+    return CPF_HEURES if annee <= DERNIERE_ANNEE_HEURES else CPF_EUROS
