@@ -1,16 +1,15 @@
 """Compteur public du CPF en heures (agents publics, depuis 2017) : une année = un pas, des mouvements.
 
 Le solde de l'année N est la somme de ses mouvements : solde de N-1, moins le débit des heures
-utilisées pendant N, plus le crédit de l'année d'activité N dans la limite du plafond. Chaque pas
-écrit ses mouvements et son solde dans les holders d'OpenFisca (`put_in_cache`), où `calculate`,
-`/trace` et le relevé les relisent ; le pas suivant repart du dernier solde connu. Aucun solde
-n'appelle sa propre variable pour l'année précédente.
+utilisées pendant N, plus le crédit de l'année d'activité N dans la limite du plafond. Le déroulé
+générique (commun/compte.py) range mouvements et solde dans les holders d'OpenFisca, où `calculate`,
+`/trace` et le relevé les relisent ; un solde saisi pour une année (relevé officiel) sert de départ.
 """
 
 import numpy as np
-from openfisca_core import periods
 
 from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
+from openfisca_cpa.commun.compte import Compte, mouvement, pas_annuel
 from openfisca_cpa.commun.cpf import credit_heures_palier
 
 #: Première année d'activité créditée (ordonnance n° 2017-53, décret n° 2017-928).
@@ -47,45 +46,35 @@ def credit_public(individu, annee, apres_debit):
         credit = arrondi_heure_superieure(p.credit_annuel_avant_seuil * part)
     majore = individu("agent_public_categorie_c", str(annee)) & individu("peu_qualifie", str(annee))
     credit = np.where(majore, arrondi_heure_superieure(p.categorie_c.credit_annuel * part), credit)
-    plafond = np.where(majore, p.categorie_c.plafond, p.plafond).astype(np.float64)
-    return credit, plafond
+    return credit, en_float64(individu("cpf_plafond_heures_public", str(annee)))
 
 
 def pas_public(individu, annee, solde):
-    """Une année du compteur public : {mouvement: tableau}, et le solde de fin d'année."""
-    mobilise = np.maximum(en_float64(individu("cpf_heures_public_mobilisees", str(annee))), 0)
-    debit = np.minimum(mobilise, solde)
-    apres_debit = solde - debit
-    credit, plafond = credit_public(individu, annee, apres_debit)
-    credite = np.minimum(credit, np.maximum(plafond - apres_debit, 0))
-    mouvements = {
-        "cpf_public_debit": debit,
-        "cpf_public_credit_avant_plafond": credit,
-        "cpf_alimentation_heures_public": credite,
-        "cpf_public_ecretement": credit - credite,
+    """Une année du compteur public : débit des heures utilisées, crédit de l'année, plafond (150 h ou 400 h)."""
+    mobilise = en_float64(individu("cpf_heures_public_mobilisees", str(annee)))
+    # Le crédit à palier (2017-2019) dépend du solde après débit : on le calcule dans le pas générique.
+    plafonds = {}
+
+    def credit(apres_debit):
+        valeur, plafonds["plafond"] = credit_public(individu, annee, apres_debit)
+        return valeur
+
+    m = pas_annuel(solde, mobilise, credit, None)
+    # Plafond appliqué ensuite (il dépend du statut de l'année, connu avec le crédit).
+    alimentation = np.minimum(m.credit_avant_plafond, np.maximum(plafonds["plafond"] - (solde - m.debit), 0))
+    return {
+        "cpf_public_debit": m.debit,
+        "cpf_public_credit_avant_plafond": m.credit_avant_plafond,
+        "cpf_public_ecretement": m.credit_avant_plafond - alimentation,
+        "cpf_alimentation_heures_public": alimentation,
+        SOLDE_PUBLIC: solde - m.debit + alimentation,
     }
-    return mouvements, apres_debit + credite
 
 
-def _en_cache(individu, variable, annee):
-    return individu.get_holder(variable).get_array(periods.period(str(annee)))
+#: Compteur public en heures, années d'activité à partir de 2017 (commun/compte.py).
+CPF_PUBLIC = Compte(solde=SOLDE_PUBLIC, premiere_annee=PREMIERE_ANNEE_PUBLIC, pas=pas_public, decimales=4)
 
 
-def derouler_public(individu, annee_fin):
-    """Déroule le compteur public jusqu'à `annee_fin` en repartant du dernier solde déjà dans les holders."""
-    debut, solde = PREMIERE_ANNEE_PUBLIC, np.zeros(individu.count)
-    for annee in range(annee_fin - 1, PREMIERE_ANNEE_PUBLIC - 1, -1):
-        connu = _en_cache(individu, SOLDE_PUBLIC, annee)
-        if connu is not None:
-            debut, solde = annee + 1, en_float64(connu)
-            break
-    for annee in range(debut, annee_fin + 1):
-        mouvements, solde = pas_public(individu, annee, solde)
-        periode = periods.period(str(annee))
-        for variable, valeurs in mouvements.items():
-            holder = individu.get_holder(variable)
-            if holder.get_array(periode) is None:
-                holder.put_in_cache(valeurs.astype(np.float32), periode)
-        if annee < annee_fin:
-            individu.get_holder(SOLDE_PUBLIC).put_in_cache(solde.astype(np.float32), periode)
-    return mouvements, solde
+def mouvement_public(individu, nom, annee):
+    """Mouvement ou solde `nom` du compteur public pour `annee`, rangé dans les holders par le déroulé."""
+    return mouvement(individu, CPF_PUBLIC, nom, annee)

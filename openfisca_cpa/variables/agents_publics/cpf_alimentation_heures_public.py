@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.cpf_public import derouler_public
+from openfisca_cpa.commun.cpf_public import mouvement_public
 from openfisca_cpa.entities import Individu
 
 
@@ -22,4 +22,4 @@ class cpf_alimentation_heures_public(Variable):
 
     def formula_2017_01_01(individu, period, parameters):
         """Loi n° 83-634, art. 22 quater III, puis décret n° 2017-928, art. 3 : 24 h jusqu'à 120 h puis 12 h (2017-2019), 25 h depuis 2020 ; 48 h puis 50 h en catégorie C peu qualifiée ; plafonds de 150 h et 400 h."""
-        return derouler_public(individu, period.start.year)[0]["cpf_alimentation_heures_public"]
+        return mouvement_public(individu, "cpf_alimentation_heures_public", period.start.year)

@@ -31,7 +31,6 @@ class cpf_heures_convertibles(Variable):
         heures = en_float64(individu("cpf_solde", period)) / p.conversion.euros_par_heure
         heures = np.round(heures, 6)
         heures = np.floor(heures + 0.5) if p.conversion.arrondi_heures_au_plus_proche else np.floor(heures)
-        majore = individu("agent_public_categorie_c", period) & individu("peu_qualifie", period)
-        plafond = np.where(majore, p.categorie_c.plafond, p.plafond)
+        plafond = en_float64(individu("cpf_plafond_heures_public", period))
         place = np.maximum(plafond - en_float64(individu("cpf_solde_heures_public", period)), 0)
         return np.minimum(heures, place)

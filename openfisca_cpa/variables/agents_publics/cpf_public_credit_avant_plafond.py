@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.cpf_public import derouler_public
+from openfisca_cpa.commun.cpf_public import mouvement_public
 from openfisca_cpa.entities import Individu
 
 
@@ -19,4 +19,4 @@ class cpf_public_credit_avant_plafond(Variable):
 
     def formula_2017_01_01(individu, period, parameters):
         """Loi n° 83-634, art. 22 quater, et décret n° 2017-928, art. 3 : crédit au prorata du service, arrondi à l'heure supérieure."""
-        return derouler_public(individu, period.start.year)[0]["cpf_public_credit_avant_plafond"]
+        return mouvement_public(individu, "cpf_public_credit_avant_plafond", period.start.year)

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.cpf_public import derouler_public
+from openfisca_cpa.commun.cpf_public import mouvement_public
 from openfisca_cpa.entities import Individu
 
 
@@ -19,4 +19,4 @@ class cpf_public_ecretement(Variable):
 
     def formula_2017_01_01(individu, period, parameters):
         """Décret n° 2017-928, art. 3 : la part du crédit au-delà du plafond n'est pas inscrite."""
-        return derouler_public(individu, period.start.year)[0]["cpf_public_ecretement"]
+        return mouvement_public(individu, "cpf_public_ecretement", period.start.year)

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.cpf_public import derouler_public
+from openfisca_cpa.commun.cpf_public import mouvement_public
 from openfisca_cpa.entities import Individu
 
 
@@ -25,4 +25,4 @@ class cpf_solde_heures_public(Variable):
 
     def formula_2017_01_01(individu, period, parameters):
         """Décret n° 2017-928, art. 3 : solde reporté, moins les heures utilisées, plus le crédit dans la limite du plafond."""
-        return derouler_public(individu, period.start.year)[1]
+        return mouvement_public(individu, "cpf_solde_heures_public", period.start.year)
