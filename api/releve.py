@@ -164,6 +164,7 @@ ACCOUNTS: tuple[Account, ...] = (
                     "cpf_abondement_correctif",
                     "cpf_abondement_apc",
                     "cpf_abondement_atmp",
+                    "cpf_abondement_accord",
                 ),
                 debit="cpf_abondements_mobilises",
             ),
