@@ -135,6 +135,23 @@ ACCOUNTS: tuple[Account, ...] = (
         ),
     ),
     Account(
+        id="cpf_public",
+        label="Compte personnel de formation : compteur public en heures (agents publics)",
+        phases=(
+            Phase(
+                2017,
+                None,
+                balance="cpf_solde_heures_public",
+                unit="hour",
+                credit="cpf_alimentation_heures_public",
+                credit_before_ceiling="cpf_public_credit_avant_plafond",
+                ceiling="cpf_plafond_heures_public",
+                debit="cpf_heures_public_mobilisees",
+                untraced_parameters=("cpf.agents_publics",),
+            ),
+        ),
+    ),
+    Account(
         id="cpf_abondements",
         label="Compte personnel de formation : abondements et dotations hors plafond",
         phases=(
@@ -147,6 +164,7 @@ ACCOUNTS: tuple[Account, ...] = (
                     "cpf_abondement_correctif",
                     "cpf_abondement_apc",
                     "cpf_abondement_atmp",
+                    "cpf_abondement_accord",
                 ),
                 debit="cpf_abondements_mobilises",
             ),
@@ -216,6 +234,7 @@ NOT_CARRIED: dict[str, str] = {
     "cpf_abondement_correctif_eligible": "événement ponctuel (état des lieux de l'employeur)",
     "atmp_taux_incapacite_permanente": "événement ponctuel (notification d'incapacité)",
     "cec_droits_mobilises": "droits dépensés : un achat ne se répète pas",
+    "cpf_heures_public_mobilisees": "heures publiques dépensées : un achat ne se répète pas",
 }
 
 

@@ -28,7 +28,7 @@ PREMIERE_ANNEE = 2015
 
 #: Facteurs de risques en vigueur depuis le 1er octobre 2017 : (nom, ((variable saisie, clé du seuil), …)).
 #: Un facteur à deux critères (bruit) est retenu si l'un des deux seuils est atteint (D4163-2 1° c).
-#: Les quatre facteurs supprimés le 1er octobre 2017 ne sont pas modélisés (seuils non sourcés).
+#: Les quatre facteurs du 1er juillet 2016 au 30 septembre 2017 (D4161-2, version 2015-2017) ferment la liste.
 FACTEURS = (
     ("travail_nuit", (("c2p_nuits_travail_nuit", "travail_nuit_nuits"),)),
     (
@@ -51,6 +51,16 @@ FACTEURS = (
             ("c2p_nb_cretes_bruit", "bruit_135db_crete_fois"),
         ),
     ),
+    (
+        "manutention_manuelle",
+        (
+            ("c2p_heures_manutention_manuelle", "manutention_manuelle_heures"),
+            ("c2p_jours_manutention_7_5_tonnes", "manutention_manuelle_jours"),
+        ),
+    ),
+    ("postures_penibles", (("c2p_heures_postures_penibles", "postures_penibles_heures"),)),
+    ("vibrations_mecaniques", (("c2p_heures_vibrations_mecaniques", "vibrations_mecaniques_heures"),)),
+    ("agents_chimiques", (("c2p_heures_agents_chimiques", "agents_chimiques_heures"),)),
 )
 
 #: Variables journalières dont les dates de saisie rythment le rejeu.
@@ -140,7 +150,13 @@ def seuil(individu, annee, cle):
     fin = _parametres(individu, f"{annee}-12-31").c2p.seuils
     transition = getattr(debut.annee_transition, cle, None)
     if transition is None:
-        return getattr(fin, cle, None)
+        valeur = getattr(fin, cle, None)
+        if valeur is None and getattr(
+            _parametres(individu, f"{annee}-01-01").c2p.points, "annee_de_suppression_creditee", False
+        ):
+            # Facteur retiré en cours d'année (1er octobre 2017) : seuil d'avant le retrait, si la lecture le retient.
+            valeur = getattr(debut, cle, None)
+        return valeur
     situation = np.asarray(individu("c2p_situation_contrat_reforme_seuils", str(annee)).view(np.ndarray))
     return np.select(
         [

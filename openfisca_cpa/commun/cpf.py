@@ -96,6 +96,8 @@ def _credit_heures(individu, annee, systeme):
         np.clip(en_float64(individu("mois_activite_independante", str(annee))) / 12, 0, 1) if annee >= 2018 else None
     )
 
+    due = individu("cpf_alimentation_due", str(annee))
+
     def credit(apres_debit):
         resultat = credit_heures_palier(apres_debit, part, params.salarie)
         if peu_qualifie is not None and peu_qualifie.any():
@@ -106,7 +108,8 @@ def _credit_heures(individu, annee, systeme):
         if part_independante is not None and part_independante.any():
             # L6323-27 (version 2018) : indépendants, au prorata de la période couverte par la contribution.
             resultat = np.maximum(resultat, credit_heures_palier(apres_debit, part_independante, params.independant))
-        return resultat
+        # L6323-1 (2015), L5151-2 et L6323-3 : rien pour une année où le compte n'est pas ouvert ou après la retraite.
+        return np.where(due, resultat, 0)
 
     return credit
 
@@ -135,12 +138,40 @@ def _ranger(m, reprise, solde_id):
     return mouvements
 
 
+def dif_utilise(individu, annee):
+    """(heures de DIF utilisées pendant `annee`, heures de DIF restantes fin `annee`), 2015-2018.
+
+    R6323-7 C. trav. (décret n° 2014-1120) : une formation payée avant 2019 consomme d'abord le DIF,
+    puis le CPF. Ne dépend que des saisies (DIF inscrit, droits utilisés) : une boucle sur quelques années.
+    """
+    systeme = individu.simulation.tax_benefit_system
+    restant = np.maximum(en_float64(individu("cpf_heures_dif", str(annee))), 0)
+    utilise = np.zeros(individu.count)
+    for an in range(PREMIERE_ANNEE, min(annee, DERNIERE_ANNEE_HEURES) + 1):
+        usage = systeme.get_parameters_at_instant(f"{an}-01-01").cpf.usage
+        if not _parametre_vrai(usage, "dif_en_premier"):
+            utilise = np.zeros(individu.count)
+            continue
+        mobilise = np.maximum(en_float64(individu("cpf_droits_mobilises", str(an))), 0)
+        utilise = np.minimum(restant, mobilise)
+        restant = restant - utilise
+    return utilise, restant
+
+
+def _parametre_vrai(noeud, nom):
+    try:
+        return bool(getattr(noeud, nom))
+    except Exception:  # valeur null : ParameterNotFound
+        return False
+
+
 def pas_heures(individu, annee, solde):
     """Une année d'activité en heures (2015-2018) : débit, crédit du statut le plus favorable, plafond en heures."""
     systeme = individu.simulation.tax_benefit_system
     m = pas_annuel(
         solde,
-        en_float64(individu("cpf_droits_mobilises", str(annee))),
+        # R6323-7 (2015-2018) : la part des droits utilisés prise sur le DIF ne débite pas le CPF.
+        en_float64(individu("cpf_droits_mobilises", str(annee))) - dif_utilise(individu, annee)[0],
         _credit_heures(individu, annee, systeme),
         en_float64(individu("cpf_plafond", str(annee))),
         debits_supplementaires(individu, CPF_HEURES, annee),
@@ -161,7 +192,7 @@ def pas_euros(individu, annee, solde):
             f"{DERNIERE_ANNEE_HEURES + 1}-01-01"
         ).cpf.conversion.euros_par_heure
         heures = en_float64(individu("cpf_solde_heures", str(annee)))
-        dif = en_float64(individu("cpf_heures_dif", str(annee)))
+        dif = dif_utilise(individu, annee)[1]  # DIF restant après les utilisations de 2015 à 2018
         conversion = (heures + dif) * taux
         solde = conversion
         reprise = np.zeros(individu.count)

@@ -34,4 +34,6 @@ class cpf_alimentation_avant_plafond(Variable):
             individu("cpf_alimentation_salarie", period), individu("cpf_alimentation_independant", period)
         )
         np.maximum(meilleur, individu("cpf_alimentation_esat", period), out=meilleur)
-        return np.maximum(meilleur, individu("cpf_alimentation_intermittent", period), out=meilleur)
+        np.maximum(meilleur, individu("cpf_alimentation_intermittent", period), out=meilleur)
+        # L5151-2 et L6323-3 C. trav. : rien pour une année où le compte n'est pas ouvert ou après la retraite.
+        return np.where(individu("cpf_alimentation_due", period), meilleur, 0)

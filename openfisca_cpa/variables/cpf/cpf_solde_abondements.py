@@ -13,15 +13,16 @@ class cpf_solde_abondements(Variable):
     entity = Individu
     definition_period = YEAR
     unit = "currency-EUR"
-    label = "Solde des abondements et dotations hors plafond du CPF (correctif, APC, AT/MP) au 31 décembre, en euros"
+    label = "Solde des abondements et dotations hors plafond du CPF (correctif, APC, AT/MP, accord plus favorable) au 31 décembre, en euros"
     reference = (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000037385300",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000049423585",
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000039216076",
     )
     documentation = "Compteur distinct du solde statutaire : ces sommes ne comptent ni dans l'alimentation annuelle ni dans le plafond."
 
     def formula_2018_01_01(individu, period, parameters):
-        """L2254-2 VI et L6323-4 II C. trav. : abondements reçus moins abondements dépensés, sans plafond ; heures de 2018 converties à 15 €/h."""
+        """L2254-2 VI, L6323-4 II, L6323-11 al. 4 et R6323-2 C. trav. : abondements reçus moins abondements dépensés, sans plafond ; heures de 2018 converties à 15 €/h."""
         taux = parameters("2019-01-01").cpf.conversion.euros_par_heure
         solde = en_float64(individu("cpf_abondement_apc", "2018")) * taux
         garder(individu, "cpf_solde_abondements", 2018, solde)
@@ -32,6 +33,7 @@ class cpf_solde_abondements(Variable):
                     "cpf_abondement_correctif",
                     "cpf_abondement_apc",
                     "cpf_abondement_atmp",
+                    "cpf_abondement_accord",
                 )
             )
             # Abondements déclarés hors achats de la demande, puis crédits utilisés par les achats de l'année (plan.py).
