@@ -32,6 +32,11 @@ AVAILABLE = (
     ("cpf_credits_tiers", "Crédits hors plafond inscrits au CPF disponibles", "cpf_achat_credits_tiers_disponibles"),
     ("cec", "Droits du CEC disponibles", "cec_solde_disponible"),
     ("c2p_points", "Points du C2P disponibles (après les points utilisés ce jour)", "c2p_points_disponibles"),
+    (
+        "heures_agent_public",
+        "Heures du compteur des agents publics (mobilisées avec l'accord de l'administration, hors de ce plan)",
+        "cpf_heures_public_disponibles",
+    ),
 )
 
 
@@ -179,7 +184,8 @@ def plan_de_financement(system, payload: object, limits: Limits | None = None) -
         raise _located(error, origin, day) from None
     simulation = build_simulation(system, 1, columns, [PERSON_ID])
     amounts = plan.montants(simulation, day)
-    get = {name: simulation.calculate(name, day) for name in plan.VARIABLES_PLAN}
+    names = (*plan.VARIABLES_PLAN, *(variable for _, _, variable in AVAILABLE if variable in system.variables))
+    get = {name: simulation.calculate(name, day) for name in names}
     reader = ParameterReader(system, {}, None)
     action = get_enum_name(simulation.calculate("cpf_achat_type_action", day))
     cap = CAP_KEYS.get(action)
@@ -229,6 +235,7 @@ def plan_de_financement(system, payload: object, limits: Limits | None = None) -
             **_described(system, variable, day, reader),
         }
         for key, label, variable in AVAILABLE
+        if variable in get
     ]
     price = _value(get["cpf_prix_formation"])
     participation_names = [n for n in ("cpf.usage.participation_forfaitaire",) if _present(system, n, day)]
