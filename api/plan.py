@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 
 from api.errors import ApiError, InvalidRequestError, describe, json_type_name
-from api.releve import PERSON_ID, ParameterReader, _docstring, _parameter, _references, parse_person
+from api.releve import LAST_YEAR, PERSON_ID, ParameterReader, _docstring, _parameter, _references, parse_person
 from api.situation import Limits, build_simulation
 from openfisca_cpa import plan_financement as plan
 from openfisca_cpa.commun.cpf_achat import MotifRefusAchatCPF, TypeActionCPF
@@ -73,7 +73,14 @@ def _check_payload(payload: object) -> tuple[Mapping, Mapping, str]:
             received=json_type_name(training),
         )
     allowed = ("date", *plan.CHAMPS_PAR_NOM)
-    for key in training:
+    for key, value in training.items():
+        if key in allowed and value is None:
+            raise InvalidRequestError(
+                f"« formation/{key} » ne peut pas être null : omettez le champ pour garder sa valeur par défaut.",
+                path=["formation", key],
+                expected=plan.CHAMPS_PAR_NOM[key].libelle if key in plan.CHAMPS_PAR_NOM else "une date AAAA-MM-JJ",
+                received=None,
+            )
         if key not in allowed:
             raise InvalidRequestError(
                 f"Champ de formation inconnu « {describe(key)} ».",
@@ -86,12 +93,12 @@ def _check_payload(payload: object) -> tuple[Mapping, Mapping, str]:
         day = date.fromisoformat(raw_date) if isinstance(raw_date, str) and len(raw_date) == 10 else None
     except ValueError:
         day = None
-    if day is None or day.year < 2019:
+    if day is None or not 2019 <= day.year <= LAST_YEAR:
         raise InvalidRequestError(
-            "« formation/date » doit être la date de l'achat, AAAA-MM-JJ, à partir du 1er janvier 2019 "
-            "(droits du CPF en euros).",
+            "« formation/date » doit être la date de l'achat, AAAA-MM-JJ, du 1er janvier 2019 (droits du CPF en "
+            f"euros) au 31 décembre {LAST_YEAR}.",
             path=["formation", "date"],
-            expected="une date AAAA-MM-JJ ≥ 2019-01-01",
+            expected=f"une date AAAA-MM-JJ entre 2019-01-01 et {LAST_YEAR}-12-31",
             received=describe(raw_date),
         )
     price = training.get("prix")
