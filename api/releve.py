@@ -7,6 +7,8 @@ model: balances and credits are computed by OpenFisca, never recomputed here. Fo
 
 - `debit`: rights used during year N (the amount asked, and what could be debited: at most the
   balance, as the model does);
+- `achats`: rights used by the purchases dated in year N (financing plan, the model's
+  `*_achats_*` variables), after the declared `debit`; shown when there are some;
 - `credit`: the credit for activity year N before the ceiling;
 - `plafonnement`: the part of the credit cut by the ceiling (credit before − credit after);
 - `conversion`: hours converted to euros on 1 January 2019 (CPF: hours + DIF, × 15 €/h);
@@ -65,6 +67,7 @@ class Phase:
     top_ups: tuple[str, ...] = ()  # credits outside the ceiling
     ceiling: str | None = None
     debit: str | None = None
+    purchases: str | None = None  # rights used by the purchases dated in the year (financing plan)
     untraced_parameters: tuple[str, ...] = ()  # nodes read outside OpenFisca's tracer
     residual_label: str = "Mouvement non détaillé par le modèle"
 
@@ -123,6 +126,7 @@ ACCOUNTS: tuple[Account, ...] = (
                 credit_components=_CPF_COMPONENTS,
                 ceiling="cpf_plafond",
                 debit="cpf_droits_mobilises",
+                purchases="cpf_achats_droits_mobilises",
             ),
         ),
         conversion=Conversion(
@@ -167,6 +171,7 @@ ACCOUNTS: tuple[Account, ...] = (
                     "cpf_abondement_accord",
                 ),
                 debit="cpf_abondements_mobilises",
+                purchases="cpf_achats_abondements_mobilises",
             ),
         ),
     ),
@@ -194,6 +199,7 @@ ACCOUNTS: tuple[Account, ...] = (
                 credit_before_ceiling="cec_alimentation_avant_plafond",
                 ceiling="cec_plafond",
                 debit="cec_droits_mobilises",
+                purchases="cec_achats_droits_mobilises",
                 untraced_parameters=("cec.euros",),
                 residual_label="Droits utilisés ou plafond (non détaillés par le modèle)",
             ),
@@ -623,6 +629,26 @@ def _account_rows(run: _Run, account: Account, years: list[int], reader: Paramet
                 )
             )
             total -= debited
+        purchases_variable = var(phase.purchases)
+        if purchases_variable is not None and _has_rule(purchases_variable, year):
+            asked = _value(run.get(phase.purchases, year), unit)
+            debited = min(asked, max(total, 0.0))
+            if asked:
+                movements.append(
+                    _movement(
+                        account.id,
+                        year,
+                        "achats",
+                        "Droits utilisés par les achats de formation datés de l'année (plan de financement)",
+                        _negative(debited),
+                        unit,
+                        purchases_variable,
+                        year,
+                        [],
+                        demande=asked,
+                    )
+                )
+            total -= debited
         before_variable = var(phase.credit_before_ceiling)
         after_variable = var(phase.credit)
         before = None
@@ -813,6 +839,7 @@ def _statement(system, columns: list[Column], years: list[int], reference_date: 
                     phase.credit_before_ceiling,
                     phase.ceiling,
                     phase.debit,
+                    phase.purchases,
                     *phase.top_ups,
                     *phase.credit_components,
                 ):
