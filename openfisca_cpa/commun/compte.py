@@ -158,16 +158,19 @@ def mouvement(individu, compte: Compte, nom: str, annee: int):
     return mouvements[nom]
 
 
-def appliquer_solde_connu(mouvements: Mouvements, solde_precedent, annee: int, annee_connue, solde_connu):
+def appliquer_solde_connu(
+    mouvements: Mouvements, solde_precedent, annee: int, annee_connue, solde_connu, neutraliser_avant=True
+):
     """Solde connu (relevé officiel saisi) : il remplace le solde de son année.
 
-    Les années antérieures à l'année connue n'ont plus d'effet (ni débit ni crédit : le solde reste
-    celui de l'année précédente), l'année connue ne garde que la reprise = solde connu − solde
-    précédent. Renvoie (mouvements, reprise) ; la reprise est None si personne n'est concerné.
+    Si `neutraliser_avant`, les années antérieures à l'année connue n'ont plus d'effet (ni débit ni
+    crédit : le solde reste celui de l'année précédente) ; l'année connue ne garde que la reprise =
+    solde connu − solde précédent. Renvoie (mouvements, reprise) ; la reprise est None si personne n'est concerné.
     """
     if annee_connue is None or not np.any(annee_connue >= annee):
         return mouvements, None
-    avant, connu = annee_connue > annee, annee_connue == annee
+    connu = annee_connue == annee
+    avant = annee_connue > annee if neutraliser_avant else np.zeros_like(connu)
     neutre = avant | connu
     zero = np.zeros_like(solde_precedent)
     solde = np.where(avant, solde_precedent, np.where(connu, solde_connu, mouvements.solde))
