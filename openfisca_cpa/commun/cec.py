@@ -230,8 +230,7 @@ def _pas(individu, annee, solde):
         mouvements["cec_solde_heures"] = m.solde
         return mouvements
     annee_connue, solde_connu = _solde_connu(individu, annee)
-    # Un solde connu remplace le calcul pour son année ; les années antérieures gardent leurs mouvements.
-    m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu, neutraliser_avant=False)
+    m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)
     mouvements.update(
         cec_debit=m.debit,
         cec_ecretement=m.ecretement,

@@ -51,9 +51,7 @@ def test_le_solde_cpf_est_la_somme_de_ses_mouvements():
         np.testing.assert_allclose(solde, attendu, atol=0.005, err_msg=f"{solde_nom} {annee}")
         avant = _f64(simulation, "cpf_alimentation_avant_plafond", annee)
         ecrete = _f64(simulation, "cpf_ecretement", annee)
-        neutralise = simulation.calculate("cpf_annee_solde_initial", "2026") >= annee
-        alimentation = _f64(simulation, "cpf_alimentation", annee)
-        np.testing.assert_allclose(np.where(neutralise, alimentation, avant - ecrete), alimentation, atol=0.005)
+        np.testing.assert_allclose(avant - ecrete, _f64(simulation, "cpf_alimentation", annee), atol=0.005)
         assert (_f64(simulation, "cpf_debit", annee) <= precedent + 0.005).all()
         precedent = solde
         if annee == 2018:
