@@ -73,14 +73,16 @@ def pas_annuel(solde, demande_debit, credit, plafond, debit_supplementaire=None)
         apres_debit = apres_debit - supplement
     if callable(credit):
         credit = credit(apres_debit)
-    credit = np.maximum(np.asarray(credit, dtype=np.float64), 0)
+    credit = np.asarray(credit, dtype=np.float64)  # crédits des règles : jamais négatifs
     if plafond is None:
         alimentation = credit
     else:
         alimentation = np.subtract(plafond, apres_debit)
         np.maximum(alimentation, 0, out=alimentation)
         np.minimum(alimentation, credit, out=alimentation)
-    return Mouvements(debit, credit, credit - alimentation, alimentation, apres_debit + alimentation)
+    ecretement = np.subtract(credit, alimentation)
+    solde = np.add(apres_debit, alimentation)
+    return Mouvements(debit, credit, ecretement, alimentation, solde)
 
 
 def _zeros(individu):

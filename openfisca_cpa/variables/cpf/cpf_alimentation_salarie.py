@@ -34,7 +34,7 @@ class cpf_alimentation_salarie(Variable):
         if peu_qualifie is None:
             credit = np.full(individu.count, float(p.salarie.credit_annuel))
         else:
-            credit = np.where(peu_qualifie, p.peu_qualifie.credit_annuel, p.salarie.credit_annuel).astype(np.float64)
+            credit = np.where(peu_qualifie, float(p.peu_qualifie.credit_annuel), float(p.salarie.credit_annuel))
         sous_mi_temps = ~mi_temps
         if sous_mi_temps.any():
             np.copyto(credit, arrondi_centime_superieur(p.salarie.credit_annuel * part), where=sous_mi_temps)

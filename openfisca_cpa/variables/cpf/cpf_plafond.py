@@ -4,7 +4,7 @@ import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_cpa.commun.arrondis import en_float64
-from openfisca_cpa.commun.saisies import vrai_quelque_part
+from openfisca_cpa.commun.saisies import saisie, vrai_quelque_part
 from openfisca_cpa.entities import Individu
 
 
@@ -48,9 +48,9 @@ class cpf_plafond(Variable):
         oeth = vrai_quelque_part(individu, "beneficiaire_oeth", period)
         salarie_actif = None
         if peu_qualifie is not None or oeth is not None:
-            salarie_actif = (individu("cpf_alimentation_salarie", period) > 0) | (
-                individu("cpf_alimentation_intermittent", period) > 0
-            )
+            salarie_actif = individu("cpf_alimentation_salarie", period) > 0
+            if saisie(individu, "intermittent_spectacle_categorie", period) is not None:
+                salarie_actif |= individu("cpf_alimentation_intermittent", period) > 0
         for statut, plafond_statut in (
             (esat, p.esat.plafond),
             (peu_qualifie, p.peu_qualifie.plafond),
