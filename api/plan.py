@@ -15,10 +15,11 @@ from datetime import date
 import numpy as np
 
 from api.errors import ApiError, InvalidRequestError, describe, json_type_name
-from api.releve import LAST_YEAR, PERSON_ID, ParameterReader, _docstring, _parameter, _references, parse_person
+from api.releve import LAST_YEAR, PERSON_ID, ParameterReader, _parameter, _references, parse_person
 from api.situation import Limits, build_simulation
 from openfisca_cpa import plan_financement as plan
 from openfisca_cpa.commun.cpf_achat import MotifRefusAchatCPF, TypeActionCPF
+from openfisca_cpa.releve import docstring as _docstring
 
 #: Per-action cap parameter of each type of action (D6323-1 A).
 CAP_KEYS = {

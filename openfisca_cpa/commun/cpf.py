@@ -17,8 +17,9 @@ du plafond en vigueur.
 import numpy as np
 from openfisca_core import periods
 
-from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
+from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64, en_float64_centimes
 from openfisca_cpa.commun.compte import Compte, appliquer_solde_connu, debits_supplementaires, pas_annuel
+from openfisca_cpa.commun.saisies import saisie, saisie_float64, vrai_quelque_part
 
 #: Première année d'activité créditée (loi n° 2014-288 : CPF ouvert au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -34,28 +35,30 @@ def part_activite_salariee(individu, period, parameters):
     Calculée ici plutôt que relue dans la variable float32 : 0,6 en float32 donnerait 300,01 €.
     """
     p = parameters(period).cpf.duree_reference
-    heures = en_float64(individu("heures_travaillees", period))
-    absences = en_float64(individu("heures_absences_assimilees", period))
-    if absences.any():
+    heures = saisie_float64(individu, "heures_travaillees", period)
+    if heures is None:
+        heures = np.zeros(individu.count)
+    absences = saisie_float64(individu, "heures_absences_assimilees", period)
+    if absences is not None and absences.any():
         heures += absences
     np.maximum(heures, 0, out=heures)
-    reference = individu("duree_travail_reference", period)
-    if (reference == np.float32(p.defaut)).all():  # cas courant : la durée légale pour tous
+    reference = saisie(individu, "duree_travail_reference", period)
+    if reference is None or (reference == np.float32(p.defaut)).all():  # cas courant : la durée légale pour tous
         part = heures / p.defaut
     else:
         reference = en_float64(reference)
         part = heures / np.where(reference > 0, reference, p.defaut)
 
     # Les deux autres modes ne concernent qu'une minorité : on ne les calcule que s'ils servent.
-    jours = en_float64(individu("jours_travailles_forfait", period))
-    if jours.any():
+    jours = saisie_float64(individu, "jours_travailles_forfait", period)
+    if jours is not None and jours.any():
         forfait = en_float64(individu("forfait_jours_convention", period))
         if period.start.year >= 2018:
             forfait = np.minimum(forfait, p.forfait_jours_maximum)
         part += np.where(forfait > 0, np.maximum(jours, 0) / np.where(forfait > 0, forfait, 1), 0)
 
-    remuneration = en_float64(individu("remuneration_non_horaire", period))
-    if remuneration.any():
+    remuneration = saisie_float64(individu, "remuneration_non_horaire", period)
+    if remuneration is not None and remuneration.any():
         if p.smic_moyenne_annuelle:
             annee = period.start.year
             smic = np.mean([parameters(f"{annee}-{mois:02d}-01").commun.smic_horaire for mois in range(1, 13)])
@@ -91,10 +94,11 @@ def _credit_heures(individu, annee, systeme):
     """Crédit en heures de l'année, statut le plus favorable, fonction du solde après débit (palier de 120 h)."""
     params = systeme.get_parameters_at_instant(f"{annee}-01-01").cpf.heures
     part = part_activite_salariee(individu, periods.period(str(annee)), systeme.get_parameters_at_instant)
-    peu_qualifie = individu("peu_qualifie", str(annee)) & (part > 0) if annee >= 2017 else None
-    part_independante = (
-        np.clip(en_float64(individu("mois_activite_independante", str(annee))) / 12, 0, 1) if annee >= 2018 else None
-    )
+    peu_qualifie = vrai_quelque_part(individu, "peu_qualifie", str(annee)) if annee >= 2017 else None
+    if peu_qualifie is not None:
+        peu_qualifie = peu_qualifie & (part > 0)
+    mois = saisie_float64(individu, "mois_activite_independante", str(annee)) if annee >= 2018 else None
+    part_independante = None if mois is None else np.clip(mois / 12, 0, 1)
 
     due = individu("cpf_alimentation_due", str(annee))
 
@@ -116,7 +120,9 @@ def _credit_heures(individu, annee, systeme):
 
 def _solde_connu(individu, annee, unite):
     """(année connue, solde connu) saisis, ou (None, None) ; heures pour 2015-2017, euros à partir de 2018."""
-    annee_connue = individu("cpf_annee_solde_initial", str(annee))
+    annee_connue = saisie(individu, "cpf_annee_solde_initial", str(annee))
+    if annee_connue is None:
+        return None, None
     if unite == "heures":
         annee_connue = np.where(annee_connue < DERNIERE_ANNEE_HEURES, annee_connue, 0)
     if not annee_connue.any():
@@ -173,13 +179,11 @@ def pas_heures(individu, annee, solde):
         # R6323-7 (2015-2018) : la part des droits utilisés prise sur le DIF ne débite pas le CPF.
         en_float64(individu("cpf_droits_mobilises", str(annee))) - dif_utilise(individu, annee)[0],
         _credit_heures(individu, annee, systeme),
-        en_float64(individu("cpf_plafond", str(annee))),
+        individu("cpf_plafond", str(annee)).astype(np.float64),  # plafonds en heures entières
         debits_supplementaires(individu, CPF_HEURES, annee),
     )
     annee_connue, solde_connu = _solde_connu(individu, annee, "heures")
     m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)
-    if reprise is None and annee < DERNIERE_ANNEE_HEURES:
-        reprise = np.zeros(individu.count)
     return _ranger(m, reprise, "cpf_solde_heures")
 
 
@@ -195,23 +199,24 @@ def pas_euros(individu, annee, solde):
         dif = dif_utilise(individu, annee)[1]  # DIF restant après les utilisations de 2015 à 2018
         conversion = (heures + dif) * taux
         solde = conversion
-        reprise = np.zeros(individu.count)
+        reprise = None
         if annee_connue is not None:
             # Un solde connu en euros pour 2018 est le montant converti (DIF compris) : il remplace la conversion.
             connu = annee_connue == annee
             solde = np.where(connu, solde_connu, conversion)
             reprise = np.where(connu, solde_connu - conversion, 0)
-        return {"cpf_conversion": conversion, "cpf_reprise_solde_connu": reprise, "cpf_solde": solde}
+        mouvements = {"cpf_conversion": conversion, "cpf_solde": solde}
+        if reprise is not None:
+            mouvements["cpf_reprise_solde_connu"] = reprise
+        return mouvements
     m = pas_annuel(
         solde,
-        en_float64(individu("cpf_droits_mobilises", str(annee))),
-        en_float64(individu("cpf_alimentation_avant_plafond", str(annee))),
-        en_float64(individu("cpf_plafond", str(annee))),
+        saisie_float64(individu, "cpf_droits_mobilises", str(annee)),
+        en_float64_centimes(individu("cpf_alimentation_avant_plafond", str(annee))),
+        individu("cpf_plafond", str(annee)).astype(np.float64),  # plafonds en euros entiers
         debits_supplementaires(individu, CPF_EUROS, annee),
     )
     m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)
-    if reprise is None:
-        reprise = np.zeros(individu.count)
     return _ranger(m, reprise, "cpf_solde")
 
 
@@ -238,3 +243,36 @@ CPF_EUROS = Compte(
 def compte_de(annee):
     """Le compte CPF qui porte les mouvements de l'année (heures jusqu'en 2018, euros ensuite)."""
     return CPF_HEURES if annee <= DERNIERE_ANNEE_HEURES else CPF_EUROS
+
+
+#: Abondements et dotations hors plafond (L6323-4 II) : correctif, APC, AT/MP.
+ABONDEMENTS = ("cpf_abondement_correctif", "cpf_abondement_apc", "cpf_abondement_atmp", "cpf_abondement_accord")
+
+
+def pas_abondements(individu, annee, solde):
+    """2018 : heures d'abondement APC de 2018 converties à 15 €/h ; ensuite débit des abondements dépensés, puis abondements reçus."""
+    if annee == DERNIERE_ANNEE_HEURES:
+        taux = individu.simulation.tax_benefit_system.get_parameters_at_instant(
+            f"{DERNIERE_ANNEE_HEURES + 1}-01-01"
+        ).cpf.conversion.euros_par_heure
+        return {"cpf_solde_abondements": en_float64(individu("cpf_abondement_apc", str(annee))) * taux}
+    recus = sum(en_float64(individu(nom, str(annee))) for nom in ABONDEMENTS)
+    m = pas_annuel(
+        solde,
+        saisie_float64(individu, "cpf_abondements_mobilises", str(annee)),
+        recus,
+        None,
+        debits_supplementaires(individu, CPF_ABONDEMENTS, annee),
+    )
+    return {"cpf_abondements_debit": m.debit, "cpf_solde_abondements": m.solde}
+
+
+#: Compteur des abondements hors plafond, en euros à partir de 2018.
+CPF_ABONDEMENTS = Compte(
+    solde="cpf_solde_abondements",
+    premiere_annee=DERNIERE_ANNEE_HEURES,
+    pas=pas_abondements,
+    decimales=2,
+    # Crédits hors plafond utilisés par les achats datés de l'année (plan de financement, commun/plan.py).
+    debits_supplementaires=("cpf_achats_abondements_mobilises",),
+)

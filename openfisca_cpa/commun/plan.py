@@ -7,9 +7,10 @@ cpf_abondements_mobilises, cec_droits_mobilises, réputés dépensés avant eux)
 de N datés avant d. Les soldes de l'année N sont ensuite débités de ce que les achats de N ont utilisé
 (variables annuelles cpf_achats_*, cec_achats_droits_mobilises, ajoutées aux droits déclarés).
 
-Piège du moteur : le solde de N appelle les achats de N, qui lisent le solde de N-1. Les boucles de soldes
-rangent donc chaque fin d'année dans les holders d'OpenFisca avant de calculer l'année suivante (`garder`) :
-un solde déjà en cache est rendu par `Simulation._calculate` avant le contrôle des cycles. Les achats d'une
+Piège du moteur : le solde de N appelle les achats de N, qui lisent le solde de N-1. Le déroulé des comptes
+(commun/compte.py) range chaque fin d'année dans les holders d'OpenFisca avant de calculer l'année suivante,
+dont le pas lit les achats par `Compte.debits_supplementaires` : un solde déjà en cache est rendu par
+`Simulation._calculate` avant le contrôle des cycles. Les achats d'une
 année sont calculés ici une seule fois, dans l'ordre des dates connues de `cpf_prix_formation`, et chaque
 ligne est rangée dans son holder ; aucune variable d'achat n'appelle la même variable à une autre date.
 """
@@ -49,14 +50,6 @@ COMPTEURS = (
         "cec_achats_droits_mobilises",
     ),
 )
-
-
-def garder(individu, variable, annee, valeur):
-    """Range le solde de fin d'année `annee` dans le holder (sauf valeur déjà connue : saisie ou calcul)."""
-    holder = individu.get_holder(variable)
-    periode = periods.period(str(annee))
-    if holder.get_array(periode) is None:
-        holder.put_in_cache(np.asarray(valeur, dtype=holder.variable.dtype), periode)
 
 
 def dates_achats(individu, annee):
