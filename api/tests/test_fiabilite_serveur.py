@@ -118,7 +118,9 @@ def _fichier_manquant_et_oublie(dossier: Path, _marqueur: Path) -> str:
     """Le fichier et sa mention dans index.yaml ont disparu : la vérification passe, l'auto-contrôle non."""
     (dossier / "cpf" / "euros" / "salarie" / "plafond.yaml").unlink()
     _remplacer(dossier / "cpf" / "euros" / "salarie" / "index.yaml", "    - plafond\n", "")
-    return "le modèle ne sait pas calculer cpf_alimentation"
+    # La première variable (par ordre alphabétique) qui lit ce plafond est nommée : cec_solde_disponible depuis le
+    # plan de financement (les achats lisent le solde du CPF) ; le paramètre manquant est toujours cité.
+    return "le modèle ne sait pas calculer cec_solde_disponible pour"
 
 
 def _balise_python(dossier: Path, marqueur: Path) -> str:
