@@ -34,6 +34,11 @@ AVAILABLE = (
     ("cec", "Droits du CEC disponibles", "cec_solde_disponible"),
     ("c2p_points", "Points du C2P disponibles (après les points utilisés ce jour)", "c2p_points_disponibles"),
     (
+        "c2p_valeur_formation",
+        "Euros de formation que financeraient ces points à cette date",
+        "c2p_valeur_formation",
+    ),
+    (
         "heures_agent_public",
         "Heures du compteur des agents publics (mobilisées avec l'accord de l'administration, hors de ce plan)",
         "cpf_heures_public_disponibles",

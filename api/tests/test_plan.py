@@ -46,6 +46,7 @@ def test_plan_ligne_par_ligne(client):
     assert c2p["parametres"][0]["valeur"] == 500
     disponibles = {d["id"]: d["montant"] for d in resultat["droits_disponibles"]}
     assert disponibles["cpf"] == 2500 and disponibles["cec"] == 240 and disponibles["c2p_points"] == 8
+    assert disponibles["c2p_valeur_formation"] == 4000
 
 
 def test_identique_a_calculate(client):

@@ -225,9 +225,12 @@ class DemandesFormation:
             colonnes["achat_possible"][masque] = np.asarray(simulation.calculate("cpf_achat_eligible", jour))[pos]
             motifs = simulation.calculate("cpf_achat_motif_refus", jour).decode_to_str()
             colonnes["motif_refus"][masque] = motifs[pos]
-            colonnes["participation_forfaitaire"][masque] = np.asarray(
-                simulation.calculate("cpf_achat_participation_forfaitaire", jour), dtype=float
-            )[pos]
+            # Participation retenue pour un achat possible ; 0 pour un achat refusé (rien n'est acheté).
+            colonnes["participation_forfaitaire"][masque] = np.where(
+                colonnes["achat_possible"][masque],
+                np.asarray(simulation.calculate("cpf_achat_participation_forfaitaire", jour), dtype=float)[pos],
+                0.0,
+            )
             colonnes["cpf_solde_disponible"][masque] = np.asarray(
                 simulation.calculate("cpf_solde_disponible", jour), dtype=float
             )[pos]
