@@ -1,8 +1,10 @@
 """Compte professionnel de prévention : acquisition des points et rejeu chronologique des utilisations.
 
 Aucun solde n'appelle son propre solde d'une autre période (openfisca-core couperait la récursion) :
-on rejoue la carrière année par année depuis 2015, et dans chaque année les jours où une utilisation
-est demandée, dans l'ordre des dates. Boucles sur les années, les jours de demande et les facteurs
+on rejoue la carrière année par année depuis 2015 (déroulé de commun/compte.py, chaque fin d'année
+rangée dans les holders : c2p_points_utilises, c2p_points_credites, c2p_points_ecretes,
+c2p_reprise_solde_connu, c2p_solde_points et les cumuls de carrière c2p_cumul_points_*), et dans
+chaque année les jours où une utilisation est demandée, dans l'ordre des dates. Boucles sur les années, les jours de demande et les facteurs
 seulement, jamais sur les personnes.
 
 Convention (contract.md) : le solde de l'année N est pris après le débit des points utilisés pendant
@@ -17,11 +19,12 @@ openfisca-core 46 (vérifié), mais calcule et met en cache 365 tableaux par var
 """
 
 import numpy as np
+from openfisca_core import periods
 from openfisca_core.model_api import Enum
 from openfisca_core.periods import DateUnit
 
 from openfisca_cpa.commun.arrondis import en_float64
-from openfisca_cpa.commun.memo import memoriser, reprendre
+from openfisca_cpa.commun.compte import Compte, mouvement
 
 #: Première année d'exposition (loi n° 2014-40 : C3P au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -410,41 +413,91 @@ def points_reserves(individu, naissance):
     return bareme.calc(annee_naissance.astype(np.float64))
 
 
-def rejouer(individu, annee, jour=None):
-    """Rejoue le compte de 2015 à l'année `annee` ; renvoie l'état.
+#: Cumuls de carrière rangés chaque fin d'année : (attribut de EtatC2P, variable YEAR).
+CUMULS = (
+    ("cumul_acquis", "c2p_cumul_points_acquis"),
+    ("cumul_formation", "c2p_cumul_points_formation"),
+    ("cumul_temps_partiel_avant_age", "c2p_cumul_points_temps_partiel_avant_age"),
+    ("cumul_retraite", "c2p_cumul_points_retraite"),
+)
 
-    Sans `jour` : état en fin d'année, après les utilisations de l'année puis les points acquis au titre
-    de l'année, dans la limite du plafond de carrière. Avec `jour` (Period DAY de l'année `annee`) : état
-    après les demandes de ce jour, décisions de ce jour dans `etat.decisions`.
+
+def etat_fin_annee(individu, annee, solde=None):
+    """État du compte au 31 décembre de `annee`, relu dans les holders (zéros avant 2015).
+
+    Lecture du cache seulement (jamais une formule d'une année antérieure, qui serait un piège de
+    spirale). Un cumul absent (solde de `annee` saisi par l'utilisateur) est repris comme un solde
+    connu : cumul des acquis = solde, autres cumuls nuls.
     """
-    naissance = individu("date_naissance", str(annee))
-    reserve = points_reserves(individu, naissance)
-    annee_connue = individu("c2p_annee_solde_points_initial", str(annee))
-    solde_connu = en_float64(individu("c2p_solde_points_initial", str(annee)))
-    # Repart de la dernière fin d'année mémorisée (commun/memo.py) ; avec `jour`, au plus de la fin de annee - 1.
-    derniere = annee + 1 if jour is None else annee
-    debut, etat = reprendre(individu, "c2p", derniere, PREMIERE_ANNEE, None)
-    if etat is None:
-        etat = EtatC2P(individu.count)
-    for courante in range(debut, annee + 1):
-        dernier_jour = jour if courante == annee else None
-        etat.utilises_annee = np.zeros(individu.count)
-        for jour_demande in jours_de_demande(individu, courante, dernier_jour):
-            etat.decisions = decider_jour(individu, jour_demande, etat, naissance, reserve)
-        if dernier_jour is not None:
-            return etat
-        credit = en_float64(individu("c2p_points_acquis", str(courante)))
-        plafond = plafond_carriere(individu, courante)
-        if plafond is not None:
-            credit = np.minimum(credit, np.maximum(plafond - etat.cumul_acquis, 0))
-        etat.solde = etat.solde + credit
-        etat.cumul_acquis = etat.cumul_acquis + credit
-        etat.remplacer(annee_connue == courante, solde_connu)
-        etat.decisions = None
-        memoriser(individu, "c2p", courante, etat)
+    etat = EtatC2P(individu.count)
+    if annee < PREMIERE_ANNEE:
+        return etat
+    periode = periods.period(str(annee))
+    if solde is None:
+        solde = en_float64(individu("c2p_solde_points", str(annee)))
+    etat.solde = solde
+    for attribut, nom in CUMULS:
+        valeur = individu.get_holder(nom).get_array(periode)
+        if valeur is not None:
+            setattr(etat, attribut, en_float64(valeur))
+        elif attribut == "cumul_acquis":
+            etat.cumul_acquis = solde
     return etat
 
 
+def _pas(individu, annee, solde):
+    """Une année : demandes accordées dans l'ordre des dates, puis points acquis dans le plafond de carrière."""
+    naissance = individu("date_naissance", str(annee))
+    reserve = points_reserves(individu, naissance)
+    etat = etat_fin_annee(individu, annee - 1, solde)
+    etat.utilises_annee = np.zeros(individu.count)
+    for jour_demande in jours_de_demande(individu, annee):
+        decider_jour(individu, jour_demande, etat, naissance, reserve)
+    acquis = en_float64(individu("c2p_points_acquis", str(annee)))
+    credit = acquis
+    plafond = plafond_carriere(individu, annee)
+    if plafond is not None:
+        credit = np.minimum(acquis, np.maximum(plafond - etat.cumul_acquis, 0))
+    etat.solde = etat.solde + credit
+    etat.cumul_acquis = etat.cumul_acquis + credit
+    reprise = np.zeros(individu.count)
+    annee_connue = individu("c2p_annee_solde_points_initial", str(annee))
+    if (annee_connue == annee).any():
+        solde_connu = en_float64(individu("c2p_solde_points_initial", str(annee)))
+        connu = annee_connue == annee
+        reprise = np.where(connu, solde_connu - etat.solde, 0)
+        etat.remplacer(connu, solde_connu)
+    mouvements = {
+        "c2p_points_utilises": etat.utilises_annee,
+        "c2p_points_credites": credit,
+        "c2p_points_ecretes": acquis - credit,
+        "c2p_reprise_solde_connu": reprise,
+    }
+    mouvements.update({nom: getattr(etat, attribut) for attribut, nom in CUMULS})
+    mouvements["c2p_solde_points"] = etat.solde
+    return mouvements
+
+
+#: Compte de points : débit des utilisations accordées, crédit des points acquis dans le plafond de carrière.
+C2P = Compte(solde="c2p_solde_points", premiere_annee=PREMIERE_ANNEE, pas=_pas, decimales=4)
+
+
+def valeur(individu, nom, annee):
+    """Mouvement, cumul ou solde `nom` du C2P pour l'année (formules des variables)."""
+    return mouvement(individu, C2P, nom, annee)
+
+
 def etat_au_jour(individu, jour):
-    """État du compte au jour `jour` (Period DAY), après les demandes de ce jour."""
-    return rejouer(individu, jour.start.year, jour)
+    """État du compte au jour `jour` (Period DAY), après les demandes de l'année jusqu'à ce jour inclus.
+
+    Part de l'état au 31 décembre de l'année précédente (rangé dans les holders), décisions du jour
+    dans `etat.decisions`.
+    """
+    annee = jour.start.year
+    naissance = individu("date_naissance", str(annee))
+    reserve = points_reserves(individu, naissance)
+    etat = etat_fin_annee(individu, annee - 1)
+    etat.utilises_annee = np.zeros(individu.count)
+    for jour_demande in jours_de_demande(individu, annee, jour):
+        etat.decisions = decider_jour(individu, jour_demande, etat, naissance, reserve)
+    return etat

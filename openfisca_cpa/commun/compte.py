@@ -159,23 +159,16 @@ def mouvement(individu, compte: Compte, nom: str, annee: int):
 
 
 def appliquer_solde_connu(mouvements: Mouvements, solde_precedent, annee: int, annee_connue, solde_connu):
-    """Solde connu (relevé officiel saisi) : il remplace le solde de son année.
+    """Solde connu (relevé officiel saisi, après le crédit de son année) : il remplace le solde rejoué.
 
-    Les années antérieures à l'année connue n'ont plus d'effet (ni débit ni crédit : le solde reste
-    celui de l'année précédente), l'année connue ne garde que la reprise = solde connu − solde
-    précédent. Renvoie (mouvements, reprise) ; la reprise est None si personne n'est concerné.
+    Les mouvements de l'année restent ceux de la règle ; l'écart entre le solde connu et le solde
+    rejoué est une reprise, mouvement à part. Renvoie (mouvements, reprise) ; la reprise est None si
+    personne n'a de solde connu pour cette année.
     """
-    if annee_connue is None or not np.any(annee_connue >= annee):
+    if annee_connue is None:
         return mouvements, None
-    avant, connu = annee_connue > annee, annee_connue == annee
-    neutre = avant | connu
-    zero = np.zeros_like(solde_precedent)
-    solde = np.where(avant, solde_precedent, np.where(connu, solde_connu, mouvements.solde))
-    resultat = Mouvements(
-        np.where(neutre, zero, mouvements.debit),
-        mouvements.credit_avant_plafond,
-        np.where(neutre, zero, mouvements.ecretement),
-        np.where(neutre, zero, mouvements.alimentation),
-        solde,
-    )
-    return resultat, np.where(connu, solde_connu - solde_precedent, zero)
+    connu = annee_connue == annee
+    if not connu.any():
+        return mouvements, None
+    solde = np.where(connu, solde_connu, mouvements.solde)
+    return mouvements._replace(solde=solde), np.where(connu, solde_connu - mouvements.solde, 0)

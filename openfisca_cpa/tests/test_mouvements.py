@@ -51,9 +51,7 @@ def test_le_solde_cpf_est_la_somme_de_ses_mouvements():
         np.testing.assert_allclose(solde, attendu, atol=0.005, err_msg=f"{solde_nom} {annee}")
         avant = _f64(simulation, "cpf_alimentation_avant_plafond", annee)
         ecrete = _f64(simulation, "cpf_ecretement", annee)
-        neutralise = simulation.calculate("cpf_annee_solde_initial", "2026") >= annee
-        alimentation = _f64(simulation, "cpf_alimentation", annee)
-        np.testing.assert_allclose(np.where(neutralise, alimentation, avant - ecrete), alimentation, atol=0.005)
+        np.testing.assert_allclose(avant - ecrete, _f64(simulation, "cpf_alimentation", annee), atol=0.005)
         assert (_f64(simulation, "cpf_debit", annee) <= precedent + 0.005).all()
         precedent = solde
         if annee == 2018:
@@ -87,3 +85,55 @@ def test_meme_resultat_quel_que_soit_l_ordre_des_demandes():
     b.calculate("cpf_alimentation", "2017")
     for annee in (2026, 2019, 2023):
         np.testing.assert_array_equal(a.calculate("cpf_solde", str(annee)), b.calculate("cpf_solde", str(annee)))
+
+
+def test_les_soldes_cec_et_c2p_sont_la_somme_de_leurs_mouvements():
+    """CEC et C2P : solde(N) = solde(N-1) − débit + crédit inscrit + conversion + reprise, chaque année."""
+    rng = np.random.default_rng(15)
+    n = 300
+    simulation = SimulationBuilder().build_default_simulation(SYSTEME, n)
+    simulation.set_input(
+        "date_naissance",
+        "ETERNITY",
+        np.datetime64("1950-01-01") + rng.integers(0, 365 * 40, n).astype("timedelta64[D]"),
+    )
+    for annee in ANNEES:
+        p = str(annee)
+        benevole = rng.random(n) < 0.5
+        simulation.set_input("cec_benevolat_heures", p, np.where(benevole, 250, 0))
+        simulation.set_input("cec_benevolat_heures_association_principale", p, np.where(benevole, 150, 0))
+        simulation.set_input("cec_service_civique_mois", p, rng.choice([0, 0, 3, 4, 6], n))
+        simulation.set_input("cec_reserve_militaire_jours", p, rng.choice([0, 0, 90], n))
+        simulation.set_input("cec_droits_mobilises", p, rng.choice([0, 0, 100, 500], n))
+        simulation.set_input("c2p_nuits_travail_nuit", p, rng.choice([0, 130], n))
+        simulation.set_input("c2p_heures_travail_repetitif", p, rng.choice([0, 1000], n))
+        simulation.set_input("c2p_nuits_equipes_alternantes", p, rng.choice([0, 60], n))
+    simulation.set_input("c2p_points_utilises_formation", "2021-03-01", rng.choice([0, 0, 10, 20], n))
+    simulation.set_input("cec_annee_solde_initial", "ETERNITY", np.where(rng.random(n) < 0.2, 2021, 0))
+    simulation.set_input("cec_solde_initial", "ETERNITY", rng.choice([0.0, 300.0, 700.0], n))
+
+    simulation.calculate("cec_solde", "2026")
+    simulation.calculate("c2p_solde_points", "2026")
+    precedent = np.zeros(n)
+    for annee in range(2017, 2027):
+        nom = "cec_solde_heures" if annee <= 2018 else "cec_solde"
+        attendu = precedent - _f64(simulation, "cec_debit", annee) + _f64(simulation, "cec_alimentation", annee)
+        if annee > 2018:
+            attendu += _f64(simulation, "cec_reprise_solde_connu", annee)
+        np.testing.assert_allclose(_f64(simulation, nom, annee), attendu, atol=0.005, err_msg=f"{nom} {annee}")
+        precedent = _f64(simulation, nom, annee)
+        if annee == 2018:
+            converti = _f64(simulation, "cec_conversion", 2018) + _f64(simulation, "cec_reprise_solde_connu", 2018)
+            np.testing.assert_allclose(_f64(simulation, "cec_solde", 2018), converti, atol=0.005)
+            precedent = converti
+
+    precedent = np.zeros(n)
+    for annee in ANNEES:
+        credites = _f64(simulation, "c2p_points_credites", annee)
+        np.testing.assert_allclose(
+            credites + _f64(simulation, "c2p_points_ecretes", annee), _f64(simulation, "c2p_points_acquis", annee)
+        )
+        attendu = precedent - _f64(simulation, "c2p_points_utilises", annee) + credites
+        attendu += _f64(simulation, "c2p_reprise_solde_connu", annee)
+        np.testing.assert_allclose(_f64(simulation, "c2p_solde_points", annee), attendu, atol=1e-6)
+        precedent = _f64(simulation, "c2p_solde_points", annee)

@@ -16,8 +16,8 @@ class cpf_reprise_solde_connu(Variable):
     reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038013641",)
     documentation = """
     Un solde relevé sur le compte officiel (cpf_solde_initial ou cpf_solde_heures_initial, année
-    cpf_annee_solde_initial) remplace le solde rejoué : la reprise est cet écart, nulle les autres années.
-    Les années antérieures ne débitent ni ne créditent plus rien.
+    cpf_annee_solde_initial) remplace le solde rejoué de son année (après le débit et l'alimentation de l'année,
+    calculés par la règle) : la reprise est cet écart, nulle les autres années.
     """
 
     def formula_2015_01_01(individu, period, parameters):
