@@ -230,3 +230,25 @@ CPF_EUROS = Compte(solde="cpf_solde", premiere_annee=DERNIERE_ANNEE_HEURES, pas=
 def compte_de(annee):
     """Le compte CPF qui porte les mouvements de l'année (heures jusqu'en 2018, euros ensuite)."""
     return CPF_HEURES if annee <= DERNIERE_ANNEE_HEURES else CPF_EUROS
+
+
+#: Abondements et dotations hors plafond (L6323-4 II) : correctif, APC, AT/MP.
+ABONDEMENTS = ("cpf_abondement_correctif", "cpf_abondement_apc", "cpf_abondement_atmp", "cpf_abondement_accord")
+
+
+def pas_abondements(individu, annee, solde):
+    """2018 : heures d'abondement APC de 2018 converties à 15 €/h ; ensuite débit des abondements dépensés, puis abondements reçus."""
+    if annee == DERNIERE_ANNEE_HEURES:
+        taux = individu.simulation.tax_benefit_system.get_parameters_at_instant(
+            f"{DERNIERE_ANNEE_HEURES + 1}-01-01"
+        ).cpf.conversion.euros_par_heure
+        return {"cpf_solde_abondements": en_float64(individu("cpf_abondement_apc", str(annee))) * taux}
+    recus = sum(en_float64(individu(nom, str(annee))) for nom in ABONDEMENTS)
+    m = pas_annuel(solde, en_float64(individu("cpf_abondements_mobilises", str(annee))), recus, None)
+    return {"cpf_abondements_debit": m.debit, "cpf_solde_abondements": m.solde}
+
+
+#: Compteur des abondements hors plafond, en euros à partir de 2018.
+CPF_ABONDEMENTS = Compte(
+    solde="cpf_solde_abondements", premiere_annee=DERNIERE_ANNEE_HEURES, pas=pas_abondements, decimales=2
+)
