@@ -25,6 +25,7 @@ from openfisca_core.periods import DateUnit
 
 from openfisca_cpa.commun.arrondis import en_float64
 from openfisca_cpa.commun.compte import Compte, mouvement
+from openfisca_cpa.commun.saisies import saisie_float64
 
 #: Première année d'exposition (loi n° 2014-40 : C3P au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -183,20 +184,28 @@ def expositions(individu, annee):
     """Pour chaque facteur : (exposé au-delà du seuil, nombre de périodes complètes de trois mois).
 
     Les mois d'exposition (c2p_mois_exposition, contrats d'au moins un mois) sont bornés aux mois où le
-    facteur est en vigueur ; seules les périodes complètes comptent (R4163-9 II).
+    facteur est en vigueur ; seules les périodes complètes comptent (R4163-9 II). Un facteur dont
+    aucune variable n'a été saisie, ou auquel personne n'est exposé, est omis (aucun effet).
     """
     duree = _parametres(individu, instant_regle_points(individu, annee)).c2p.points.duree_periode_mois
-    mois = np.clip(en_float64(individu("c2p_mois_exposition", str(annee))), 0, 12)
+    mois = saisie_float64(individu, "c2p_mois_exposition", str(annee))
+    mois = 12.0 if mois is None else np.clip(mois, 0, 12)
     resultat = []
     for _nom, criteres in FACTEURS:
-        expose = np.zeros(individu.count, dtype=bool)
+        expose = None
         en_vigueur = 0
         for variable, cle in criteres:
+            quantite = saisie_float64(individu, variable, str(annee))
+            if quantite is None:
+                continue
             valeur_seuil = seuil(individu, annee, cle)
             if valeur_seuil is None:
                 continue
             en_vigueur = max(en_vigueur, mois_en_vigueur(individu, annee, cle))
-            expose |= en_float64(individu(variable, str(annee))) >= valeur_seuil
+            atteint = quantite >= valeur_seuil
+            expose = atteint if expose is None else expose | atteint
+        if expose is None or not expose.any():
+            continue
         periodes = np.floor(np.round(np.minimum(mois, en_vigueur) / duree, 6))
         resultat.append((expose, np.where(expose, periodes, 0)))
     return resultat
@@ -204,7 +213,10 @@ def expositions(individu, annee):
 
 def nb_facteurs(individu, annee):
     """Nombre de facteurs dont le seuil annuel est atteint (D4163-2)."""
-    return sum(expose.astype(np.int64) for expose, _ in expositions(individu, annee))
+    return sum(
+        (expose.astype(np.int64) for expose, _ in expositions(individu, annee)),
+        np.zeros(individu.count, dtype=np.int64),
+    )
 
 
 def points_acquis(individu, annee):
@@ -216,6 +228,8 @@ def points_acquis(individu, annee):
     """
     p = _parametres(individu, instant_regle_points(individu, annee)).c2p.points
     periodes = [periodes for _, periodes in expositions(individu, annee)]
+    if not periodes:
+        return np.zeros(individu.count)
     maximum = getattr(p, "max_par_periode", None)
     if maximum is None:
         points = p.par_periode_par_facteur * sum(periodes)
@@ -307,91 +321,112 @@ class EtatC2P:
             setattr(self, nom, np.where(masque, 0, getattr(self, nom)))
 
 
+def _demande(individu, nom, jour):
+    """Demande du jour en float64, ou None si personne ne demande rien ce jour-là."""
+    demande = saisie_float64(individu, nom, jour)
+    if demande is None or not (demande > 0).any():
+        return None
+    return demande
+
+
 def decider_jour(individu, jour, etat, naissance, reserve):
     """Applique les demandes d'un jour, dans l'ordre formation, temps partiel, retraite ; renvoie les décisions.
 
-    Une demande non permise est refusée en entier (0 point débité) avec son motif.
+    Une demande non permise est refusée en entier (0 point débité) avec son motif. Une utilisation
+    que personne ne demande ce jour-là n'est pas évaluée (aucun refus, rien d'accordé).
     """
     p = _parametres(individu, jour.start).c2p.utilisation
     age = age_au(naissance, jour.start)
+    n = individu.count
+    aucun = np.full(n, MotifRefusC2P.aucun.index, dtype=np.int16)
+    rien = np.zeros(n)
 
     # Formation (R4163-11 1°) : point par point, sur tout le solde, réserve comprise.
-    demande_f = en_float64(individu("c2p_points_utilises_formation", jour))
-    motif_f = _refus(
-        [
-            demande_f <= 0,
-            ~_entier(demande_f),
-            demande_f > etat.solde,
-        ],
-        [MotifRefusC2P.aucun, MotifRefusC2P.points_non_entiers, MotifRefusC2P.solde_insuffisant],
-    )
-    accorde_f = np.where((demande_f > 0) & (motif_f == MotifRefusC2P.aucun.index), demande_f, 0)
-    etat.solde = etat.solde - accorde_f
-    etat.cumul_formation = etat.cumul_formation + accorde_f
+    demande_f = _demande(individu, "c2p_points_utilises_formation", jour)
+    if demande_f is None:
+        motif_f, accorde_f = aucun, rien
+    else:
+        motif_f = _refus(
+            [
+                demande_f <= 0,
+                ~_entier(demande_f),
+                demande_f > etat.solde,
+            ],
+            [MotifRefusC2P.aucun, MotifRefusC2P.points_non_entiers, MotifRefusC2P.solde_insuffisant],
+        )
+        accorde_f = np.where((demande_f > 0) & (motif_f == MotifRefusC2P.aucun.index), demande_f, 0)
+        etat.solde = etat.solde - accorde_f
+        etat.cumul_formation = etat.cumul_formation + accorde_f
 
     # Temps partiel (R4163-12, D4163-25, D4163-26, D4163-13-1) : par tranches, hors points réservés.
     tp = p.temps_partiel
-    demande_t = en_float64(individu("c2p_points_utilises_temps_partiel", jour))
-    reduction = en_float64(individu("c2p_taux_reduction_temps_travail", jour))
-    quotite = en_float64(individu("c2p_quotite_travail_anterieure", jour))
-    restante = np.round(quotite - reduction, 4)
-    utilisable = np.maximum(etat.solde - np.maximum(reserve - etat.cumul_formation, 0), 0)
-    avant_age = age < age_limite_temps_partiel(individu, jour.start)
-    maximum_avant_age = getattr(tp, "max_points_avant_age_limite", None)
-    depasse_maximum = (
-        np.zeros(individu.count, dtype=bool)
-        if maximum_avant_age is None
-        else avant_age & (etat.cumul_temps_partiel_avant_age + demande_t > maximum_avant_age)
-    )
-    motif_t = _refus(
-        [
-            demande_t <= 0,
-            ~_multiple(demande_t, tp.points_par_tranche),
-            reduction <= 0,
-            (restante < tp.quotite_minimale) | (restante > tp.quotite_maximale),
-            depasse_maximum,
-            demande_t > etat.solde,
-            demande_t > utilisable,
-        ],
-        [
-            MotifRefusC2P.aucun,
-            MotifRefusC2P.tranche_de_points,
-            MotifRefusC2P.reduction_absente,
-            MotifRefusC2P.quotite_hors_bornes,
-            MotifRefusC2P.plafond_avant_age_limite,
-            MotifRefusC2P.solde_insuffisant,
-            MotifRefusC2P.points_reserves_formation,
-        ],
-    )
-    accorde_t = np.where((demande_t > 0) & (motif_t == MotifRefusC2P.aucun.index), demande_t, 0)
-    etat.solde = etat.solde - accorde_t
-    etat.cumul_temps_partiel_avant_age = etat.cumul_temps_partiel_avant_age + np.where(avant_age, accorde_t, 0)
+    demande_t = _demande(individu, "c2p_points_utilises_temps_partiel", jour)
+    if demande_t is None:
+        motif_t, accorde_t = aucun, rien
+    else:
+        reduction = en_float64(individu("c2p_taux_reduction_temps_travail", jour))
+        quotite = en_float64(individu("c2p_quotite_travail_anterieure", jour))
+        restante = np.round(quotite - reduction, 4)
+        utilisable = np.maximum(etat.solde - np.maximum(reserve - etat.cumul_formation, 0), 0)
+        avant_age = age < age_limite_temps_partiel(individu, jour.start)
+        maximum_avant_age = getattr(tp, "max_points_avant_age_limite", None)
+        depasse_maximum = (
+            np.zeros(n, dtype=bool)
+            if maximum_avant_age is None
+            else avant_age & (etat.cumul_temps_partiel_avant_age + demande_t > maximum_avant_age)
+        )
+        motif_t = _refus(
+            [
+                demande_t <= 0,
+                ~_multiple(demande_t, tp.points_par_tranche),
+                reduction <= 0,
+                (restante < tp.quotite_minimale) | (restante > tp.quotite_maximale),
+                depasse_maximum,
+                demande_t > etat.solde,
+                demande_t > utilisable,
+            ],
+            [
+                MotifRefusC2P.aucun,
+                MotifRefusC2P.tranche_de_points,
+                MotifRefusC2P.reduction_absente,
+                MotifRefusC2P.quotite_hors_bornes,
+                MotifRefusC2P.plafond_avant_age_limite,
+                MotifRefusC2P.solde_insuffisant,
+                MotifRefusC2P.points_reserves_formation,
+            ],
+        )
+        accorde_t = np.where((demande_t > 0) & (motif_t == MotifRefusC2P.aucun.index), demande_t, 0)
+        etat.solde = etat.solde - accorde_t
+        etat.cumul_temps_partiel_avant_age = etat.cumul_temps_partiel_avant_age + np.where(avant_age, accorde_t, 0)
 
     # Retraite (R4163-11 3°, L4163-7) : 10 points par trimestre, au plus 8 trimestres, à partir de 55 ans.
     pr = p.retraite
-    demande_r = en_float64(individu("c2p_points_utilises_retraite", jour))
-    utilisable = np.maximum(etat.solde - np.maximum(reserve - etat.cumul_formation, 0), 0)
-    motif_r = _refus(
-        [
-            demande_r <= 0,
-            ~_multiple(demande_r, pr.points_par_trimestre),
-            age < pr.age_minimum,
-            etat.cumul_retraite + demande_r > pr.max_trimestres * pr.points_par_trimestre + 1e-6,
-            demande_r > etat.solde,
-            demande_r > utilisable,
-        ],
-        [
-            MotifRefusC2P.aucun,
-            MotifRefusC2P.tranche_de_points,
-            MotifRefusC2P.age_minimum_retraite,
-            MotifRefusC2P.plafond_trimestres_retraite,
-            MotifRefusC2P.solde_insuffisant,
-            MotifRefusC2P.points_reserves_formation,
-        ],
-    )
-    accorde_r = np.where((demande_r > 0) & (motif_r == MotifRefusC2P.aucun.index), demande_r, 0)
-    etat.solde = etat.solde - accorde_r
-    etat.cumul_retraite = etat.cumul_retraite + accorde_r
+    demande_r = _demande(individu, "c2p_points_utilises_retraite", jour)
+    if demande_r is None:
+        motif_r, accorde_r = aucun, rien
+    else:
+        utilisable = np.maximum(etat.solde - np.maximum(reserve - etat.cumul_formation, 0), 0)
+        motif_r = _refus(
+            [
+                demande_r <= 0,
+                ~_multiple(demande_r, pr.points_par_trimestre),
+                age < pr.age_minimum,
+                etat.cumul_retraite + demande_r > pr.max_trimestres * pr.points_par_trimestre + 1e-6,
+                demande_r > etat.solde,
+                demande_r > utilisable,
+            ],
+            [
+                MotifRefusC2P.aucun,
+                MotifRefusC2P.tranche_de_points,
+                MotifRefusC2P.age_minimum_retraite,
+                MotifRefusC2P.plafond_trimestres_retraite,
+                MotifRefusC2P.solde_insuffisant,
+                MotifRefusC2P.points_reserves_formation,
+            ],
+        )
+        accorde_r = np.where((demande_r > 0) & (motif_r == MotifRefusC2P.aucun.index), demande_r, 0)
+        etat.solde = etat.solde - accorde_r
+        etat.cumul_retraite = etat.cumul_retraite + accorde_r
 
     etat.utilises_annee = etat.utilises_annee + accorde_f + accorde_t + accorde_r
     return {
@@ -404,13 +439,27 @@ def decider_jour(individu, jour, etat, naissance, reserve):
     }
 
 
+_DERNIERE_RESERVE = (None, None, None)
+
+
 def points_reserves(individu, naissance):
-    """Premiers points réservés à la formation selon l'année de naissance (R4163-13)."""
-    annee_naissance, _ = annee_et_mois_jour(naissance)
+    """Premiers points réservés à la formation selon l'année de naissance (R4163-13).
+
+    Le dernier résultat est gardé pour le même tableau de naissances et le même barème (une fois par
+    simulation plutôt qu'à chaque année et chaque jour rejoués) ; lecture seule.
+    """
+    global _DERNIERE_RESERVE
     bareme = individu.simulation.tax_benefit_system.get_parameters_at_instant(
         "2015-01-01"
     ).c2p.utilisation.reserve_formation
-    return bareme.calc(annee_naissance.astype(np.float64))
+    tableau, bareme_garde, resultat = _DERNIERE_RESERVE
+    if tableau is naissance and bareme_garde is bareme:
+        return resultat
+    annee_naissance, _ = annee_et_mois_jour(naissance)
+    resultat = bareme.calc(annee_naissance.astype(np.float64))
+    resultat.setflags(write=False)
+    _DERNIERE_RESERVE = (naissance, bareme, resultat)
+    return resultat
 
 
 #: Cumuls de carrière rangés chaque fin d'année : (attribut de EtatC2P, variable YEAR).
@@ -439,7 +488,7 @@ def etat_fin_annee(individu, annee, solde=None):
     for attribut, nom in CUMULS:
         valeur = individu.get_holder(nom).get_array(periode)
         if valeur is not None:
-            setattr(etat, attribut, en_float64(valeur))
+            setattr(etat, attribut, np.asarray(valeur, dtype=np.float64))  # points entiers : exacts en float32
         elif attribut == "cumul_acquis":
             etat.cumul_acquis = solde
     return etat

@@ -15,6 +15,7 @@ import numpy as np
 
 from openfisca_cpa.commun.arrondis import en_float64
 from openfisca_cpa.commun.compte import Compte, appliquer_solde_connu, debits_supplementaires, mouvement, pas_annuel
+from openfisca_cpa.commun.saisies import saisie, saisie_float64, vrai_quelque_part
 
 #: Première année d'activité du CEC (loi n° 2016-1088, en vigueur le 1er janvier 2017).
 PREMIERE_ANNEE = 2017
@@ -146,7 +147,11 @@ def _criteres_atteints(quantites, criteres, p):
 
 
 def _lire_deux_ans(individu, annee, criteres):
-    return [en_float64(individu(variable, str(annee))) for variable, _ in criteres]
+    """Quantités des critères pour l'année (None : aucune saisie de ces critères, jamais)."""
+    quantites = [saisie_float64(individu, variable, str(annee)) for variable, _ in criteres]
+    if all(q is None for q in quantites):
+        return None
+    return [np.zeros(individu.count) if q is None else q for q in quantites]
 
 
 def _pas_deux_ans(individu, annee, masque_precedent):
@@ -164,6 +169,8 @@ def _pas_deux_ans(individu, annee, masque_precedent):
     for rang, (_, criteres) in enumerate(ACTIVITES_DEUX_ANS):
         valide_avant = (masque_precedent >> rang) & 1 == 1
         courant = _lire_deux_ans(individu, annee, criteres)
+        if courant is None:
+            continue  # activité jamais saisie
         precedent = _lire_deux_ans(individu, annee - 1, criteres)
         if not any(q.any() for q in (*courant, *precedent)):
             continue  # rien sur les deux années : rien à valider
@@ -182,12 +189,18 @@ def activites_validees(individu, annee):
     p = seuils(individu, annee)
     resultat = []
     for categorie, criteres in ACTIVITES_ANNUELLES:
-        quantites = [en_float64(individu(v, str(annee))) for v, _ in criteres]
+        quantites = [saisie_float64(individu, v, str(annee)) for v, _ in criteres]
+        if any(q is None for q in quantites):
+            continue  # un critère jamais saisi : activité jamais validée (tous les critères sont requis)
         resultat.append((categorie, _criteres_atteints(quantites, criteres, p)))
     for categorie, variable, cle in ACTIVITES_EVENEMENT:
         en_vigueur = p is not None and getattr(p, cle, None) is not None
-        resultat.append((categorie, individu(variable, str(annee)) & en_vigueur))
+        evenement = vrai_quelque_part(individu, variable, str(annee))
+        if evenement is not None:
+            resultat.append((categorie, evenement & en_vigueur))
     masque = individu("cec_activites_deux_ans_validees", str(annee)).astype(np.int64)
+    if not masque.any():
+        return resultat
     for rang, (categorie, _) in enumerate(ACTIVITES_DEUX_ANS):
         resultat.append((categorie, (masque >> rang) & 1 == 1))
     return resultat
@@ -196,6 +209,8 @@ def activites_validees(individu, annee):
 def nb_credits(individu, annee):
     """Nombre de crédits de l'année : un par activité validée, ou un par catégorie si cec.credit_par_categorie."""
     validees = activites_validees(individu, annee)
+    if not validees:
+        return np.zeros(individu.count, dtype=np.int64)
     par_categorie = _parametres(individu, f"{annee}-12-31").cec.credit_par_categorie
     if not par_categorie:
         return sum(v.astype(np.int64) for _, v in validees)
@@ -207,8 +222,8 @@ def nb_credits(individu, annee):
 
 
 def _solde_connu(individu, annee):
-    annee_connue = individu("cec_annee_solde_initial", str(annee))
-    if not annee_connue.any():
+    annee_connue = saisie(individu, "cec_annee_solde_initial", str(annee))
+    if annee_connue is None or not annee_connue.any():
         return None, None
     return annee_connue, en_float64(individu("cec_solde_initial", str(annee)))
 
@@ -220,7 +235,7 @@ def _pas(individu, annee, solde):
     compte = CEC_HEURES if en_heures else CEC_EUROS
     m = pas_annuel(
         solde,
-        en_float64(individu("cec_droits_mobilises", str(annee))),
+        saisie_float64(individu, "cec_droits_mobilises", str(annee)),
         en_float64(individu("cec_alimentation_avant_plafond", str(annee))),
         p.heures.plafond if en_heures else p.euros.plafond,
         debits_supplementaires(individu, compte, annee),

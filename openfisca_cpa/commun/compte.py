@@ -57,21 +57,32 @@ class Mouvements(NamedTuple):
 def pas_annuel(solde, demande_debit, credit, plafond, debit_supplementaire=None) -> Mouvements:
     """Une année d'un compte : débit (au plus le solde), puis crédit dans la limite du plafond du solde.
 
-    `credit` est un tableau, ou une fonction du solde après débit (crédit à palier du CPF en heures).
+    `demande_debit` : None si personne n'a rien demandé. `credit` est un tableau, ou une fonction du solde après débit (crédit à palier du CPF en heures).
     `plafond` : None pour un compte sans plafond. Le plafond limite le crédit, jamais le solde déjà
     acquis : un solde au-dessus du plafond n'est pas réduit (crédit nul, tout est écrêté).
     """
-    debit = np.minimum(np.maximum(demande_debit, 0), solde)
-    apres_debit = solde - debit
+    if demande_debit is None or not demande_debit.any():  # personne n'a mobilisé de droits
+        debit, apres_debit = np.zeros_like(solde), solde
+    else:
+        debit = np.maximum(demande_debit, 0)
+        np.minimum(debit, solde, out=debit)
+        apres_debit = solde - debit
     if debit_supplementaire is not None:
         supplement = np.minimum(np.maximum(debit_supplementaire, 0), apres_debit)
         debit = debit + supplement
         apres_debit = apres_debit - supplement
     if callable(credit):
         credit = credit(apres_debit)
-    credit = np.maximum(np.asarray(credit, dtype=np.float64), 0)
-    alimentation = credit if plafond is None else np.minimum(credit, np.maximum(plafond - apres_debit, 0))
-    return Mouvements(debit, credit, credit - alimentation, alimentation, apres_debit + alimentation)
+    credit = np.asarray(credit, dtype=np.float64)  # crédits des règles : jamais négatifs
+    if plafond is None:
+        alimentation = credit
+    else:
+        alimentation = np.subtract(plafond, apres_debit)
+        np.maximum(alimentation, 0, out=alimentation)
+        np.minimum(alimentation, credit, out=alimentation)
+    ecretement = np.subtract(credit, alimentation)
+    solde = np.add(apres_debit, alimentation)
+    return Mouvements(debit, credit, ecretement, alimentation, solde)
 
 
 def _zeros(individu):
@@ -108,8 +119,13 @@ def debits_supplementaires(individu, compte: Compte, annee: int):
 
 
 def _relire(compte: Compte, valeur):
-    """Solde tel que le holder le garde (float32), relu en float64."""
-    solde = np.asarray(valeur, dtype=np.float32).astype(np.float64)
+    """Solde de fin d'année pour l'année suivante, en float64 arrondi à `compte.decimales`.
+
+    Relu d'un holder (float32) ou pris du pas (float64), il donne le même tableau : un déroulé qui
+    repart d'un solde rangé et un déroulé complet calculent la même chose.
+    """
+    solde = np.asarray(valeur)
+    solde = solde.astype(np.float64) if solde.dtype != np.float64 else solde.copy()
     if compte.decimales is not None:
         np.round(solde, compte.decimales, out=solde)
     return solde
@@ -140,21 +156,26 @@ def derouler(individu, compte: Compte, annee_fin: int) -> dict | None:
     mouvements = None
     for annee in range(debut, annee_fin + 1):
         periode = _periode(annee)
+        saisi = holder.get_array(periode)  # un solde saisi pour l'année fait foi
         mouvements = compte.pas(individu, annee, solde)
         for nom, valeur in mouvements.items():
             holder_mouvement = individu.get_holder(nom)
             if holder_mouvement.get_array(periode) is None:
                 holder_mouvement.put_in_cache(np.asarray(valeur, dtype=holder_mouvement.variable.dtype), periode)
-        saisi = holder.get_array(periode)
         solde = _relire(compte, saisi if saisi is not None else mouvements[compte.solde])
     return mouvements
 
 
 def mouvement(individu, compte: Compte, nom: str, annee: int):
-    """Valeur de la variable `nom` pour `annee`, rangée par le déroulé (formule d'une variable de mouvement)."""
+    """Valeur de la variable `nom` pour `annee`, rangée par le déroulé (formule d'une variable de mouvement).
+
+    Un mouvement que le pas ne renvoie pas (une reprise quand personne n'a de solde connu) vaut zéro.
+    """
     mouvements = derouler(individu, compte, annee)
-    if mouvements is None or nom not in mouvements:
+    if mouvements is None:
         return None
+    if nom not in mouvements:
+        return np.zeros(individu.count)
     return mouvements[nom]
 
 

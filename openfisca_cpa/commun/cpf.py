@@ -17,8 +17,9 @@ du plafond en vigueur.
 import numpy as np
 from openfisca_core import periods
 
-from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
+from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64, en_float64_centimes
 from openfisca_cpa.commun.compte import Compte, appliquer_solde_connu, debits_supplementaires, pas_annuel
+from openfisca_cpa.commun.saisies import saisie, saisie_float64, vrai_quelque_part
 
 #: Première année d'activité créditée (loi n° 2014-288 : CPF ouvert au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -34,28 +35,30 @@ def part_activite_salariee(individu, period, parameters):
     Calculée ici plutôt que relue dans la variable float32 : 0,6 en float32 donnerait 300,01 €.
     """
     p = parameters(period).cpf.duree_reference
-    heures = en_float64(individu("heures_travaillees", period))
-    absences = en_float64(individu("heures_absences_assimilees", period))
-    if absences.any():
+    heures = saisie_float64(individu, "heures_travaillees", period)
+    if heures is None:
+        heures = np.zeros(individu.count)
+    absences = saisie_float64(individu, "heures_absences_assimilees", period)
+    if absences is not None and absences.any():
         heures += absences
     np.maximum(heures, 0, out=heures)
-    reference = individu("duree_travail_reference", period)
-    if (reference == np.float32(p.defaut)).all():  # cas courant : la durée légale pour tous
+    reference = saisie(individu, "duree_travail_reference", period)
+    if reference is None or (reference == np.float32(p.defaut)).all():  # cas courant : la durée légale pour tous
         part = heures / p.defaut
     else:
         reference = en_float64(reference)
         part = heures / np.where(reference > 0, reference, p.defaut)
 
     # Les deux autres modes ne concernent qu'une minorité : on ne les calcule que s'ils servent.
-    jours = en_float64(individu("jours_travailles_forfait", period))
-    if jours.any():
+    jours = saisie_float64(individu, "jours_travailles_forfait", period)
+    if jours is not None and jours.any():
         forfait = en_float64(individu("forfait_jours_convention", period))
         if period.start.year >= 2018:
             forfait = np.minimum(forfait, p.forfait_jours_maximum)
         part += np.where(forfait > 0, np.maximum(jours, 0) / np.where(forfait > 0, forfait, 1), 0)
 
-    remuneration = en_float64(individu("remuneration_non_horaire", period))
-    if remuneration.any():
+    remuneration = saisie_float64(individu, "remuneration_non_horaire", period)
+    if remuneration is not None and remuneration.any():
         if p.smic_moyenne_annuelle:
             annee = period.start.year
             smic = np.mean([parameters(f"{annee}-{mois:02d}-01").commun.smic_horaire for mois in range(1, 13)])
@@ -91,10 +94,11 @@ def _credit_heures(individu, annee, systeme):
     """Crédit en heures de l'année, statut le plus favorable, fonction du solde après débit (palier de 120 h)."""
     params = systeme.get_parameters_at_instant(f"{annee}-01-01").cpf.heures
     part = part_activite_salariee(individu, periods.period(str(annee)), systeme.get_parameters_at_instant)
-    peu_qualifie = individu("peu_qualifie", str(annee)) & (part > 0) if annee >= 2017 else None
-    part_independante = (
-        np.clip(en_float64(individu("mois_activite_independante", str(annee))) / 12, 0, 1) if annee >= 2018 else None
-    )
+    peu_qualifie = vrai_quelque_part(individu, "peu_qualifie", str(annee)) if annee >= 2017 else None
+    if peu_qualifie is not None:
+        peu_qualifie = peu_qualifie & (part > 0)
+    mois = saisie_float64(individu, "mois_activite_independante", str(annee)) if annee >= 2018 else None
+    part_independante = None if mois is None else np.clip(mois / 12, 0, 1)
 
     due = individu("cpf_alimentation_due", str(annee))
 
@@ -116,7 +120,9 @@ def _credit_heures(individu, annee, systeme):
 
 def _solde_connu(individu, annee, unite):
     """(année connue, solde connu) saisis, ou (None, None) ; heures pour 2015-2017, euros à partir de 2018."""
-    annee_connue = individu("cpf_annee_solde_initial", str(annee))
+    annee_connue = saisie(individu, "cpf_annee_solde_initial", str(annee))
+    if annee_connue is None:
+        return None, None
     if unite == "heures":
         annee_connue = np.where(annee_connue < DERNIERE_ANNEE_HEURES, annee_connue, 0)
     if not annee_connue.any():
@@ -147,6 +153,8 @@ def dif_utilise(individu, annee):
     systeme = individu.simulation.tax_benefit_system
     restant = np.maximum(en_float64(individu("cpf_heures_dif", str(annee))), 0)
     utilise = np.zeros(individu.count)
+    if not restant.any():  # aucun DIF inscrit : rien à consommer
+        return utilise, restant
     for an in range(PREMIERE_ANNEE, min(annee, DERNIERE_ANNEE_HEURES) + 1):
         usage = systeme.get_parameters_at_instant(f"{an}-01-01").cpf.usage
         if not _parametre_vrai(usage, "dif_en_premier"):
@@ -168,18 +176,19 @@ def _parametre_vrai(noeud, nom):
 def pas_heures(individu, annee, solde):
     """Une année d'activité en heures (2015-2018) : débit, crédit du statut le plus favorable, plafond en heures."""
     systeme = individu.simulation.tax_benefit_system
+    mobilise = saisie_float64(individu, "cpf_droits_mobilises", str(annee))
+    if mobilise is not None:
+        # R6323-7 (2015-2018) : la part des droits utilisés prise sur le DIF ne débite pas le CPF.
+        mobilise = mobilise - dif_utilise(individu, annee)[0]
     m = pas_annuel(
         solde,
-        # R6323-7 (2015-2018) : la part des droits utilisés prise sur le DIF ne débite pas le CPF.
-        en_float64(individu("cpf_droits_mobilises", str(annee))) - dif_utilise(individu, annee)[0],
+        mobilise,
         _credit_heures(individu, annee, systeme),
-        en_float64(individu("cpf_plafond", str(annee))),
+        individu("cpf_plafond", str(annee)).astype(np.float64),  # plafonds en heures entières
         debits_supplementaires(individu, CPF_HEURES, annee),
     )
     annee_connue, solde_connu = _solde_connu(individu, annee, "heures")
     m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)
-    if reprise is None and annee < DERNIERE_ANNEE_HEURES:
-        reprise = np.zeros(individu.count)
     return _ranger(m, reprise, "cpf_solde_heures")
 
 
@@ -192,26 +201,29 @@ def pas_euros(individu, annee, solde):
             f"{DERNIERE_ANNEE_HEURES + 1}-01-01"
         ).cpf.conversion.euros_par_heure
         heures = en_float64(individu("cpf_solde_heures", str(annee)))
-        dif = dif_utilise(individu, annee)[1]  # DIF restant après les utilisations de 2015 à 2018
-        conversion = (heures + dif) * taux
+        dif = saisie_float64(individu, "cpf_heures_dif", str(annee))
+        if dif is not None:
+            dif = dif_utilise(individu, annee)[1]  # DIF restant après les utilisations de 2015 à 2018
+        conversion = (heures if dif is None else heures + dif) * taux
         solde = conversion
-        reprise = np.zeros(individu.count)
+        reprise = None
         if annee_connue is not None:
             # Un solde connu en euros pour 2018 est le montant converti (DIF compris) : il remplace la conversion.
             connu = annee_connue == annee
             solde = np.where(connu, solde_connu, conversion)
             reprise = np.where(connu, solde_connu - conversion, 0)
-        return {"cpf_conversion": conversion, "cpf_reprise_solde_connu": reprise, "cpf_solde": solde}
+        mouvements = {"cpf_conversion": conversion, "cpf_solde": solde}
+        if reprise is not None:
+            mouvements["cpf_reprise_solde_connu"] = reprise
+        return mouvements
     m = pas_annuel(
         solde,
-        en_float64(individu("cpf_droits_mobilises", str(annee))),
-        en_float64(individu("cpf_alimentation_avant_plafond", str(annee))),
-        en_float64(individu("cpf_plafond", str(annee))),
+        saisie_float64(individu, "cpf_droits_mobilises", str(annee)),
+        en_float64_centimes(individu("cpf_alimentation_avant_plafond", str(annee))),
+        individu("cpf_plafond", str(annee)).astype(np.float64),  # plafonds en euros entiers
         debits_supplementaires(individu, CPF_EUROS, annee),
     )
     m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)
-    if reprise is None:
-        reprise = np.zeros(individu.count)
     return _ranger(m, reprise, "cpf_solde")
 
 
@@ -244,7 +256,7 @@ def pas_abondements(individu, annee, solde):
         ).cpf.conversion.euros_par_heure
         return {"cpf_solde_abondements": en_float64(individu("cpf_abondement_apc", str(annee))) * taux}
     recus = sum(en_float64(individu(nom, str(annee))) for nom in ABONDEMENTS)
-    m = pas_annuel(solde, en_float64(individu("cpf_abondements_mobilises", str(annee))), recus, None)
+    m = pas_annuel(solde, saisie_float64(individu, "cpf_abondements_mobilises", str(annee)), recus, None)
     return {"cpf_abondements_debit": m.debit, "cpf_solde_abondements": m.solde}
 
 
