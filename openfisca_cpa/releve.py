@@ -131,6 +131,26 @@ COMPTES: tuple[Account, ...] = (
         ),
     ),
     Account(
+        id="cpf_public",
+        label="Compte personnel de formation : compteur public en heures (agents publics)",
+        phases=(
+            Phase(
+                2017,
+                None,
+                balance="cpf_solde_heures_public",
+                unit="hour",
+                credit="cpf_alimentation_heures_public",
+                credit_before_ceiling="cpf_public_credit_avant_plafond",
+                cut="cpf_public_ecretement",
+                ceiling="cpf_plafond_heures_public",
+                debit="cpf_public_debit",
+                demand="cpf_heures_public_mobilisees",
+                reprise="cpf_public_reprise_solde_connu",
+                untraced_parameters=("cpf.agents_publics",),
+            ),
+        ),
+    ),
+    Account(
         id="cpf_abondements",
         label="Compte personnel de formation : abondements et dotations hors plafond",
         phases=(
@@ -139,7 +159,12 @@ COMPTES: tuple[Account, ...] = (
                 None,
                 balance="cpf_solde_abondements",
                 unit="currency-EUR",
-                top_ups=("cpf_abondement_correctif", "cpf_abondement_apc", "cpf_abondement_atmp"),
+                top_ups=(
+                    "cpf_abondement_correctif",
+                    "cpf_abondement_apc",
+                    "cpf_abondement_atmp",
+                    "cpf_abondement_accord",
+                ),
                 debit="cpf_abondements_debit",
                 demand="cpf_abondements_mobilises",
                 purchases="cpf_achats_abondements_mobilises",

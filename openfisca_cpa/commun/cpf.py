@@ -153,6 +153,8 @@ def dif_utilise(individu, annee):
     systeme = individu.simulation.tax_benefit_system
     restant = np.maximum(en_float64(individu("cpf_heures_dif", str(annee))), 0)
     utilise = np.zeros(individu.count)
+    if not restant.any():  # aucun DIF inscrit : rien à consommer
+        return utilise, restant
     for an in range(PREMIERE_ANNEE, min(annee, DERNIERE_ANNEE_HEURES) + 1):
         usage = systeme.get_parameters_at_instant(f"{an}-01-01").cpf.usage
         if not _parametre_vrai(usage, "dif_en_premier"):
@@ -174,10 +176,13 @@ def _parametre_vrai(noeud, nom):
 def pas_heures(individu, annee, solde):
     """Une année d'activité en heures (2015-2018) : débit, crédit du statut le plus favorable, plafond en heures."""
     systeme = individu.simulation.tax_benefit_system
+    mobilise = saisie_float64(individu, "cpf_droits_mobilises", str(annee))
+    if mobilise is not None:
+        # R6323-7 (2015-2018) : la part des droits utilisés prise sur le DIF ne débite pas le CPF.
+        mobilise = mobilise - dif_utilise(individu, annee)[0]
     m = pas_annuel(
         solde,
-        # R6323-7 (2015-2018) : la part des droits utilisés prise sur le DIF ne débite pas le CPF.
-        en_float64(individu("cpf_droits_mobilises", str(annee))) - dif_utilise(individu, annee)[0],
+        mobilise,
         _credit_heures(individu, annee, systeme),
         individu("cpf_plafond", str(annee)).astype(np.float64),  # plafonds en heures entières
         debits_supplementaires(individu, CPF_HEURES, annee),
@@ -196,8 +201,10 @@ def pas_euros(individu, annee, solde):
             f"{DERNIERE_ANNEE_HEURES + 1}-01-01"
         ).cpf.conversion.euros_par_heure
         heures = en_float64(individu("cpf_solde_heures", str(annee)))
-        dif = dif_utilise(individu, annee)[1]  # DIF restant après les utilisations de 2015 à 2018
-        conversion = (heures + dif) * taux
+        dif = saisie_float64(individu, "cpf_heures_dif", str(annee))
+        if dif is not None:
+            dif = dif_utilise(individu, annee)[1]  # DIF restant après les utilisations de 2015 à 2018
+        conversion = (heures if dif is None else heures + dif) * taux
         solde = conversion
         reprise = None
         if annee_connue is not None:

@@ -7,6 +7,7 @@ générique (commun/compte.py) range mouvements et solde dans les holders d'Open
 """
 
 import numpy as np
+from openfisca_core import periods
 
 from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
 from openfisca_cpa.commun.compte import Compte, mouvement, pas_annuel
@@ -21,6 +22,7 @@ MOUVEMENTS_PUBLIC = (
     "cpf_public_credit_avant_plafond",
     "cpf_alimentation_heures_public",
     "cpf_public_ecretement",
+    "cpf_public_reprise_solde_connu",
 )
 SOLDE_PUBLIC = "cpf_solde_heures_public"
 
@@ -62,12 +64,17 @@ def pas_public(individu, annee, solde):
     m = pas_annuel(solde, mobilise, credit, None)
     # Plafond appliqué ensuite (il dépend du statut de l'année, connu avec le crédit).
     alimentation = np.minimum(m.credit_avant_plafond, np.maximum(plafonds["plafond"] - (solde - m.debit), 0))
+    solde_calcule = solde - m.debit + alimentation
+    # Solde connu saisi pour l'année (relevé officiel) : l'écart avec le solde rejoué est une reprise.
+    saisi = individu.get_holder(SOLDE_PUBLIC).get_array(periods.period(str(annee)))
+    reprise = np.zeros(individu.count) if saisi is None else en_float64(saisi) - solde_calcule
     return {
+        "cpf_public_reprise_solde_connu": reprise,
         "cpf_public_debit": m.debit,
         "cpf_public_credit_avant_plafond": m.credit_avant_plafond,
         "cpf_public_ecretement": m.credit_avant_plafond - alimentation,
         "cpf_alimentation_heures_public": alimentation,
-        SOLDE_PUBLIC: solde - m.debit + alimentation,
+        SOLDE_PUBLIC: solde_calcule,
     }
 
 

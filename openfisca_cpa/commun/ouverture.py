@@ -45,11 +45,22 @@ def parameter_values(parametre):
     return [(v.instant_str, v.value) for v in parametre.values_list]
 
 
-def annee_fin_code_du_travail(individu):
-    """Année où le CPF du Code du travail cesse d'être alimenté (JAMAIS si elle n'arrive pas)."""
-    liquidation = annee_de(individu("date_liquidation_retraite", "2015"))
-    taux_plein = individu("retraite_taux_plein", "2015")
-    par_liquidation = np.where(taux_plein, liquidation, JAMAIS)
+def annee_fin_code_du_travail(individu, annee=None):
+    """Année où le CPF du Code du travail cesse d'être alimenté (JAMAIS si elle n'arrive pas).
+
+    Règle en vigueur à la date de la liquidation : avant 2019, toute liquidation de l'ensemble des
+    pensions ; depuis 2019, liquidation à taux plein ou anticipée (L5421-4 1° et 3°). Toujours : l'âge du
+    taux plein automatique (L5421-4 2°). Une alimentation arrêtée ne reprend jamais.
+    """
+    parametre = individu.simulation.tax_benefit_system.parameters.cpf.cloture.toute_liquidation
+    dates = np.asarray(individu("date_liquidation_retraite", "2015"), dtype="datetime64[D]")
+    taux_plein = np.asarray(individu("retraite_taux_plein", "2015"), dtype=bool)
+    valeurs = sorted(parameter_values(parametre), key=lambda v: v[0])
+    toute = np.full(dates.shape, bool(valeurs[0][1]))
+    for debut, valeur in valeurs:
+        if valeur is not None:
+            toute[dates >= np.datetime64(debut)] = bool(valeur)
+    par_liquidation = np.where(taux_plein | toute, annee_de(dates), JAMAIS)
     return np.minimum(par_liquidation, annee_taux_plein_automatique(individu))
 
 
@@ -57,7 +68,7 @@ def annee_fin_public(individu, parameters_at, annee):
     """Année où le compteur public cesse d'être alimenté : toute liquidation, sauf pour invalidité."""
     liquidation = annee_de(individu("date_liquidation_retraite", "2015"))
     if not parameters_at(f"{annee}-01-01").cpf.agents_publics.cessation:
-        return annee_fin_code_du_travail(individu)
+        return annee_fin_code_du_travail(individu, annee)
     return np.where(individu("retraite_pour_invalidite", "2015"), JAMAIS, liquidation)
 
 

@@ -12,9 +12,13 @@ from openfisca_cpa.commun.arrondis import en_float64
 
 
 def saisie(individu, nom, periode):
-    """La valeur de `nom` pour `periode`, ou None si c'est une entrée jamais saisie (défaut partout)."""
+    """La valeur de `nom` pour `periode`, ou None si c'est une entrée jamais saisie (défaut partout).
+
+    Sous trace (`simulation.trace`, /trace de l'API, estimation du coût d'un calcul), l'entrée est
+    toujours lue : la trace montre alors toutes les entrées dont la règle dépend.
+    """
     holder = individu.get_holder(nom)
-    if not holder.variable.formulas and not holder.get_known_periods():
+    if not holder.variable.formulas and not holder.get_known_periods() and not individu.simulation.trace:
         return None
     return individu(nom, periode)
 

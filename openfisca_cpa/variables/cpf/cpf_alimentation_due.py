@@ -19,7 +19,8 @@ class cpf_alimentation_due(Variable):
     documentation = """
     L'alimentation cesse quand le titulaire a liquidé sa retraite à taux plein ou au titre d'un départ
     anticipé (retraite_taux_plein), ou atteint l'âge du taux plein automatique (67 ans pour les générations
-    nées à partir de 1955). L'année de la cessation n'est pas créditée (paramètre
+    nées à partir de 1955). Années d'activité 2015 à 2018 : toute liquidation de l'ensemble des pensions
+    (paramètre cpf.cloture.toute_liquidation). L'année de la cessation n'est pas créditée (paramètre
     cpf.cloture.annee_de_cessation_creditee). Un retraité avec décote en cumul emploi-retraite reste crédité.
     """
 
@@ -29,7 +30,7 @@ class cpf_alimentation_due(Variable):
         systeme = individu.simulation.tax_benefit_system
         return alimentation_due(
             individu("cpf_compte_ouvert", period),
-            annee_fin_code_du_travail(individu),
+            annee_fin_code_du_travail(individu, annee),
             annee,
             systeme.get_parameters_at_instant,
         )

@@ -12,11 +12,10 @@ class cpf_solde_abondements(Variable):
     entity = Individu
     definition_period = YEAR
     unit = "currency-EUR"
-    label = "Solde des abondements et dotations hors plafond du CPF (correctif, APC, AT/MP, accord plus favorable) au 31 décembre, en euros"
+    label = "Solde des abondements et dotations hors plafond du CPF (correctif, APC, AT/MP) au 31 décembre, en euros"
     reference = (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000037385300",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000049423585",
-        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000039216076",
     )
     documentation = "Compteur distinct du solde statutaire : ces sommes ne comptent ni dans l'alimentation annuelle ni dans le plafond."
 
