@@ -96,6 +96,9 @@ class ApiError(Exception):
         self.suggestions = list(suggestions) if suggestions is not None else None
         self.headers = headers or {}
 
+    def on_respond(self) -> None:
+        """Called just before the error is answered (e.g. to disarm a timer); nothing by default."""
+
     def to_dict(self) -> dict[str, object]:
         error: dict[str, object] = {
             "code": self.code,
@@ -280,6 +283,7 @@ def register(app) -> None:
 
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError):
+        error.on_respond()
         if error.status >= 500:
             logger.error("%s: %s", error.code, error.message)
         else:
@@ -288,6 +292,11 @@ def register(app) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(error: HTTPException):
+        original = getattr(error, "original_exception", None)
+        if isinstance(original, ApiError):
+            # Raised while the answer was being finalised (after_request, Response…): Flask turns it
+            # into a 500 InternalServerError; it is answered as if raised by the view.
+            return handle_api_error(original)
         return respond(_from_http_exception(error, app.config.get("MAX_CONTENT_LENGTH")))
 
     @app.errorhandler(Exception)

@@ -19,3 +19,30 @@ def test_navigateur_date_hors_bornes_400(client, jour):
 
 def test_navigateur_date_limite_acceptee(client):
     assert client.get("/navigateur/parametres/c2p.points.duree_periode_mois?date=2199-12-31").status_code == 200
+
+
+def test_delai_depasse_pendant_la_finalisation_503(systeme):
+    """Le délai expire pendant un after_request (réponse en cours de finalisation) : 503, pas 500."""
+    import time
+
+    from api import create_app
+
+    app = create_app(systeme, {"DELAI_CALCUL": 0.05, "TIMEOUT": 0})
+    fin = {}
+
+    @app.after_request
+    def finalisation_lente(response):
+        if fin.get("deja"):
+            return response  # réponse d'erreur : finalisée sans attente
+        fin["deja"] = True
+        # Attend le signal du délai, quelle que soit la vitesse de la machine (borne de sécurité : 30 s).
+        limite = time.monotonic() + 30
+        while time.monotonic() < limite:
+            time.sleep(0.001)
+        fin["atteinte"] = True
+        return response
+
+    reponse = app.test_client().get("/entities")
+    assert "atteinte" not in fin
+    assert reponse.status_code == 503
+    assert reponse.get_json()["error"]["code"] == "delai_depasse"
