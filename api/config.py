@@ -122,6 +122,14 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "URL du dépôt servant à construire les liens « source » (vide : liens omis)",
     ),
+    Setting(
+        "URL_PUBLIQUE",
+        "CPA_URL_PUBLIQUE",
+        "str",
+        "",
+        "Adresse publique de l'API (https://…), base des liens absolus de /, /spec, /variables et /parameters "
+        "(vide : construite à partir de l'en-tête Host, validé, avec « Vary: Host »)",
+    ),
     Setting("LOG_LEVEL", "CPA_LOG_LEVEL", "str", "INFO", "Niveau des journaux"),
 )
 

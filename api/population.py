@@ -359,7 +359,9 @@ def to_bytes(table, media_type: str) -> bytes:
     if media_type == CSV:
         import pyarrow.csv as pcsv
 
-        pcsv.write_csv(table, sink)
+        from openfisca_cpa.population.ecriture import neutraliser_formules
+
+        pcsv.write_csv(neutraliser_formules(table), sink)
     else:
         import pyarrow.parquet as pq
 
