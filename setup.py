@@ -33,9 +33,10 @@ setup(
         "dask[distributed]>=2026.8,<2027",
         "matplotlib>=3.11,<4",
         "tqdm>=4.70,<5",
+        "yamllint>=1.38,<2",  # règles de make lint appliquées par le vérificateur (outils/lint_yaml.py)
     ],
     entry_points={"console_scripts": ["openfisca-cpa = openfisca_cpa.population.cli:main"]},
     extras_require={
-        "dev": ["pytest>=9", "pytest-benchmark>=5", "ruff>=0.17", "yamllint>=1.38"],
+        "dev": ["pytest>=9", "pytest-benchmark>=5", "ruff>=0.17"],
     },
 )
