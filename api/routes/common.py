@@ -74,6 +74,15 @@ def read_json(accepted_other: tuple[str, ...] = ()) -> object:
             expected="un objet JSON",
             received="un corps vide",
         )
+    from flask import g
+
+    from api import budget
+
+    memory = budget.json_memory(body)
+    budget.check_body(
+        memory, int(current_app.config.get("MEMOIRE_REQUETE") or 0), f"corps JSON de {len(body)} octets, une fois lu"
+    )
+    g.cpa_memoire_corps = g.cpa_memoire_estimee = memory
     return parse_json(body)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, g, jsonify
 
 from api import compute
 from api.errors import UnknownParameterError, closest, unknown_variable
@@ -26,13 +26,15 @@ def root():
 @blueprint.post("/calculate")
 def calculate():
     current = state()
-    return jsonify(compute.calculate(current.system, read_json(), current.limits))
+    payload = read_json()
+    return jsonify(compute.calculate(current.system, payload, current.limits, g.get("cpa_memoire_corps", 0)))
 
 
 @blueprint.post("/trace")
 def trace():
     current = state()
-    return jsonify(compute.trace(current.system, read_json(), current.trace_limits))
+    payload = read_json()
+    return jsonify(compute.trace(current.system, payload, current.trace_limits, g.get("cpa_memoire_corps", 0)))
 
 
 @blueprint.get("/spec")
