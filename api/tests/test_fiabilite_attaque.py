@@ -1,6 +1,9 @@
 """Régressions de la deuxième attaque (issue 13) : mémoire, navigateur, délai, en-têtes, CSV."""
 
+import numpy as np
 import pytest
+
+from api.tests.conftest import carriere_temps_plein
 
 
 @pytest.mark.parametrize("jour", ["9999-12-31", "0001-01-01", "2200-01-01"])
@@ -157,3 +160,155 @@ def test_csv_de_la_commande_neutralise_les_formules(tmp_path):
     with open(resultats, newline="", encoding="utf-8") as flux:
         lus = {ligne["id"] for ligne in csv.DictReader(flux)}
     assert lus == {"'" + f if f != "sain" else f for f in FORMULES}
+
+
+# ----- Mémoire : les attaques (à échelle réduite) refusées avant de lire le corps ou de calculer ----- #
+
+
+@pytest.fixture
+def sans_calcul(monkeypatch):
+    """Tout calcul ou toute lecture de tableau fait échouer le test : le refus doit venir avant."""
+    import api.compute
+    import api.population
+
+    def interdit(*args, **kwargs):
+        raise AssertionError("calcul ou lecture lancé malgré le refus")
+
+    monkeypatch.setattr(api.population, "calculate_columns", interdit)
+    monkeypatch.setattr(api.population, "read_table", interdit)
+    monkeypatch.setattr(api.compute, "build_simulation", interdit)
+
+
+def _refus_memoire(reponse):
+    assert reponse.status_code == 413, reponse.get_data(as_text=True)[:500]
+    erreur = reponse.get_json()["error"]
+    assert erreur["code"] == "calcul_trop_couteux"
+    assert "CPA_MEMOIRE_REQUETE" in erreur["message"] and "Mio" in erreur["message"]
+    return erreur
+
+
+def test_toutes_les_sorties_sur_100_ans_refusees(client, systeme, sans_calcul):
+    """L'attaque telle quelle (20 000 personnes × 68 sorties annuelles × 100 ans : 639 Mo de réponse)."""
+    annuelles = [
+        nom
+        for nom, variable in systeme.variables.items()
+        if str(variable.definition_period) == "year" and variable.entity.key == "individu"
+    ]
+    corps = {"count": 20_000, "output": {nom: [str(a) for a in range(2015, 2115)] for nom in annuelles}}
+    erreur = _refus_memoire(client.post("/calculate/population", json=corps))
+    assert "valeur(s) de résultat en JSON" in erreur["message"]
+
+
+@pytest.fixture
+def petite_memoire(systeme):
+    """Une limite de 4 Mio : les attaques, divisées d'autant, se refusent de même."""
+    from api import create_app
+
+    return create_app(systeme, {"MEMOIRE_REQUETE": 4 * 1024 * 1024}).test_client()
+
+
+def test_entrees_json_massives_refusees_avant_lecture(petite_memoire, sans_calcul, monkeypatch):
+    """1 000 000 × 60 colonnes (229 Mio) à l'échelle : refusé sur le corps brut, avant même json.loads."""
+    import api.routes.common
+
+    def interdit(body):
+        raise AssertionError("corps JSON lu malgré le refus")
+
+    monkeypatch.setattr(api.routes.common, "parse_json", interdit)
+    n = 4_000
+    entree = {"heures_travaillees": {str(a): [1607.5] * n for a in range(1966, 2026)}}
+    corps = {"count": n, "input": entree, "output": {"cpf_solde": ["2025"]}}
+    erreur = _refus_memoire(petite_memoire.post("/calculate/population", json=corps))
+    assert "corps JSON" in erreur["message"]
+
+
+def test_json_de_conteneurs_vides_refuse_avant_lecture(petite_memoire, monkeypatch):
+    """« [[],[],…] » : 3 octets par liste, 72 une fois lue ; refusé sur le corps brut."""
+    import api.routes.common
+
+    monkeypatch.setattr(api.routes.common, "parse_json", lambda body: pytest.fail("corps lu"))
+    corps = b"[" + b"[]," * 100_000 + b"[]]"
+    _refus_memoire(petite_memoire.post("/calculate", data=corps, content_type="application/json"))
+
+
+def test_csv_a_40000_colonnes_refuse_avant_lecture(petite_memoire, sans_calcul):
+    """Un CSV de colonnes dupliquées (40 000 à l'attaque, 400 ici) : refusé avant que pyarrow le lise."""
+    entete = ",".join(["heures_travaillees@2024"] * 400)
+    corps = (entete + "\n" + ",".join(["1607"] * 400) + "\n").encode()
+    erreur = _refus_memoire(
+        petite_memoire.post("/calculate/population?output=cpf_solde@2025", data=corps, content_type="text/csv")
+    )
+    assert "400 colonne(s)" in erreur["message"]
+
+
+def test_parquet_lu_par_ses_metadonnees(petite_memoire, sans_calcul):
+    """Un Parquet très compressé (colonnes constantes) : la taille lue vient des métadonnées, pas du corps."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 200_000
+    tampon = io.BytesIO()
+    pq.write_table(pa.table({f"heures_travaillees@{a}": pa.array(np.zeros(n)) for a in range(2000, 2010)}), tampon)
+    assert len(tampon.getvalue()) < 200_000
+    _refus_memoire(
+        petite_memoire.post(
+            "/calculate/population?output=cpf_solde@2025",
+            data=tampon.getvalue(),
+            content_type="application/vnd.apache.parquet",
+        )
+    )
+
+
+def test_solde_lointain_compte_les_annees_rejouees(client, systeme, sans_calcul):
+    """cpf_solde en 2100 rejoue 86 ans depuis 2015 : 60 000 personnes passent en 2026, pas en 2100."""
+    from openfisca_core import periods
+
+    from api import budget
+
+    solde = systeme.variables["cpf_solde"]
+    modele = budget.cost_model(systeme)
+    assert modele.values(1, [(solde, periods.period("2100"))]) >= 86 * modele.values(
+        1, [(solde, periods.period("2015"))]
+    )
+    _refus_memoire(client.post("/calculate/population", json={"count": 100_000, "output": {"cpf_solde": ["2100"]}}))
+
+
+def test_solde_proche_admis(client, systeme):
+    reponse = client.post("/calculate/population", json={"count": 100_000, "output": {"cpf_solde": ["2026"]}})
+    assert reponse.status_code == 200
+
+
+@pytest.fixture
+def memoire_1_mio(systeme):
+    from api import create_app
+
+    return create_app(systeme, {"MEMOIRE_REQUETE": 1024 * 1024}).test_client()
+
+
+def test_situation_et_trace_comptent_la_memoire(memoire_1_mio, sans_calcul):
+    client = memoire_1_mio
+    personnes = {f"p{i}": {**carriere_temps_plein(), "cpf_solde": {"2100": None}} for i in range(300)}
+    _refus_memoire(client.post("/calculate", json={"individus": personnes}))
+    personnes = {f"p{i}": {**carriere_temps_plein(), "cpf_solde": {"2100": None}} for i in range(20)}
+    _refus_memoire(client.post("/trace", json={"individus": personnes}))
+
+
+def test_memoire_rendue_apres_une_grosse_requete(systeme, monkeypatch):
+    """Après une requête qui finit au-dessus du repos + SEUIL, gc et malloc_trim sont appelés (api/memoire.py)."""
+    from api import create_app, memoire
+
+    app = create_app(systeme)
+    gardien = app.extensions["cpa_memoire"]
+    niveaux = iter([100 * memoire.MIB, 500 * memoire.MIB, 30 * memoire.MIB])
+    appels = []
+    monkeypatch.setattr(memoire, "rss", lambda: next(niveaux))
+    monkeypatch.setattr(memoire, "liberer", lambda: appels.append(1) or 110 * memoire.MIB)
+    client = app.test_client()
+    client.get("/health").close()  # premier passage : niveau de repos
+    assert gardien.repos == 110 * memoire.MIB
+    client.get("/health").close()  # 500 Mio > repos + 64 Mio : mémoire rendue
+    assert gardien.liberations == 1
+    client.get("/health").close()  # sous le seuil : rien
+    assert gardien.liberations == 1 and len(appels) == 2
