@@ -92,7 +92,8 @@ def _check_cost(system, situation: Situation, limits: Limits, answer: str = "jso
         limits.max_cost,
         path=[situation.plural],
         memory_limit=limits.max_memory,
-        output_values=len(situation.requests),
+        # The answer repeats the situation: its inputs are sent back with the computed values.
+        output_values=len(situation.requests) + situation.count * len(situation.columns),
         inputs=situation.count * len(situation.columns),
         body=body_memory,
         answer=answer,
