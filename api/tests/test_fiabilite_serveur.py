@@ -247,7 +247,7 @@ def test_delai_de_calcul_sous_gunicorn(tmp_path):
         nom: ["2100"] for nom, v in systeme.variables.items() if v.formulas and str(v.definition_period) == "year"
     }
     corps = json.dumps({"count": 50_000, "output": sorties})
-    environnement = {"CPA_DELAI_CALCUL": "1", "CPA_BUDGET_CALCUL": "0"}
+    environnement = {"CPA_DELAI_CALCUL": "1", "CPA_BUDGET_CALCUL": "0", "CPA_MEMOIRE_REQUETE": "0"}
     with Serveur(workers=1, environnement=environnement, journal=tmp_path / "gunicorn.log") as serveur:
         processus = serveur.processus()
         connexion = http.client.HTTPConnection("127.0.0.1", serveur.port, timeout=120)
