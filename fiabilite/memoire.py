@@ -114,11 +114,11 @@ def cas_disponibles() -> dict[str, tuple[str, dict[str, str], object]]:
 
     return {
         # Pires requêtes admises aux réglages par défaut (doivent répondre 200).
-        "pire_solde_2100": ("200", {}, solde(55_000, 2100)),
-        "pire_solde_2026": ("200", {}, solde(400_000, 2026)),
-        "pire_sorties_json": ("200", {}, sorties(6_000, 20, "application/json")),
-        "pire_sorties_csv": ("200", {}, sorties(4_500, 20, "text/csv")),
-        "pire_sorties_parquet": ("200", {}, sorties(14_000, 20, "application/vnd.apache.parquet")),
+        "pire_solde_2100": ("200", {}, solde(45_000, 2100)),
+        "pire_solde_2026": ("200", {}, solde(300_000, 2026)),
+        "pire_sorties_json": ("200", {}, sorties(4_000, 20, "application/json")),
+        "pire_sorties_csv": ("200", {}, sorties(3_000, 20, "text/csv")),
+        "pire_sorties_parquet": ("200", {}, sorties(8_000, 20, "application/vnd.apache.parquet")),
         "pire_entrees_json": ("200", {}, entrees_json(150_000, 30)),
         "pire_entrees_csv": ("200", {}, entrees_csv(200_000, 20)),
         "pire_situation": ("200", {}, situation(100_000)),
