@@ -21,6 +21,7 @@ import json
 import sys
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import psutil
@@ -219,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(resultat, ensure_ascii=False), flush=True)
     print(afficher(resultats))
     if options.json:
+        Path(options.json).parent.mkdir(parents=True, exist_ok=True)
         with open(options.json, "w", encoding="utf-8") as sortie:
             json.dump(resultats, sortie, ensure_ascii=False, indent=1)
     return 0 if all(str(r["statut"]) == r["attendu"] for r in resultats) else 1
