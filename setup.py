@@ -37,5 +37,7 @@ setup(
     entry_points={"console_scripts": ["openfisca-cpa = openfisca_cpa.population.cli:main"]},
     extras_require={
         "dev": ["pytest>=9", "pytest-benchmark>=5", "ruff>=0.17", "yamllint>=1.38"],
+        # Service web (api/, lancé depuis le dépôt) : serveur et métriques Prometheus.
+        "serveur": ["gunicorn>=22,<23", "prometheus-client>=0.26,<0.27"],
     },
 )

@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from api import budget, delai, errors, metadata, securite
+from api import budget, delai, errors, journal, metadata, metriques, securite, service
 from api.config import load_config
 from api.population import PopulationLimits
 from api.situation import Limits
@@ -98,6 +98,8 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
     app.json.sort_keys = False
     app.url_map.strict_slashes = False
 
+    dossier = service.dossier_parametres(str(app.config.get("PARAMETRES_DIR") or ""))
+    version = service.version_parametres(dossier)  # before loading: the hash of what is checked and served
     system = (
         tax_benefit_system
         if tax_benefit_system is not None
@@ -133,6 +135,10 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
 
     register_blueprints(app)
     errors.register(app)
+    # Before the deadline: request id first, then metrics, then body read and computation slot.
+    journal.install(app)
+    metriques.install(app, str(app.config.get("METRIQUES") or "app"))
+    etat_service = service.install(app, version, str(data.package.get("version", "")), dossier)
     app.config["DELAI_CALCUL_EFFECTIF"] = delai.effective_deadline(
         float(app.config.get("DELAI_CALCUL") or 0), float(app.config.get("TIMEOUT") or 0)
     )
@@ -154,10 +160,12 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
 
         CORS(app, origins=list(origins) if origins != ("*",) else "*")
 
+    etat_service.pret = True
     logger.info(
-        "API openfisca-cpa prête en %.2f s (%s %s)",
+        "API openfisca-cpa prête en %.2f s (%s %s, paramètres %s)",
         time.perf_counter() - started,
         package_name,
         package_version,
+        version,
     )
     return app

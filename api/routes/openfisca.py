@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from api import compute
+from api import compute, metriques
 from api.errors import UnknownParameterError, closest, unknown_variable
 from api.routes.common import read_json, state
 
@@ -25,13 +25,19 @@ def root():
 @blueprint.post("/calculate")
 def calculate():
     current = state()
-    return jsonify(compute.calculate(current.system, read_json(), current.limits))
+    situation = read_json()
+    result = compute.calculate(current.system, situation, current.limits)
+    metriques.compter_calcul(*metriques.compter_situation(situation))
+    return jsonify(result)
 
 
 @blueprint.post("/trace")
 def trace():
     current = state()
-    return jsonify(compute.trace(current.system, read_json(), current.trace_limits))
+    situation = read_json()
+    result = compute.trace(current.system, situation, current.trace_limits)
+    metriques.compter_calcul(*metriques.compter_situation(situation))
+    return jsonify(result)
 
 
 @blueprint.get("/spec")

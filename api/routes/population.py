@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
+from api import metriques
 from api import population as pop
 from api.errors import NotAcceptableError
 from api.routes.common import media_type, read_body, read_json, state
@@ -50,6 +51,7 @@ def calculate_population():
         table = pop.read_table(read_body(), body_format)
         parsed = pop.parse_table(system, table, outputs, limits)
     results = pop.calculate(system, parsed, limits)
+    metriques.compter_calcul(parsed.count, parsed.count * len(parsed.outputs))
     if answer_format == pop.JSON:
         return jsonify(pop.to_json(parsed, results))
     body = pop.to_bytes(pop.to_table(parsed, results), answer_format)
