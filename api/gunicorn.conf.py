@@ -62,6 +62,9 @@ bind = f"{_settings['HOST']}:{_settings['PORT']}"
 workers = 1 if _developpement else int(_settings["WORKERS"])
 worker_class = "api.travailleur.TravailleurFils"
 threads = int(_settings["THREADS"])
+# A process holds no more connections than it has threads: a busy process stops accepting and the
+# others take the new connections (gthread would otherwise queue up to 1000 of them in its pool).
+worker_connections = threads
 preload_app = not _developpement
 timeout = int(_settings["TIMEOUT"])
 graceful_timeout = int(_settings["TIMEOUT"])

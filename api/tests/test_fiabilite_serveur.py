@@ -47,11 +47,12 @@ def test_charge_soutenue_sans_erreur_ni_fuite_de_memoire(tmp_path):
 
 @pytest.mark.serveur
 def test_processus_de_travail_tue_pendant_la_charge(tmp_path):
-    """SIGKILL d'un processus de travail : gunicorn le remplace ; seule la requête qu'il traitait échoue.
+    """SIGKILL d'un processus de travail : gunicorn le remplace ; seules les requêtes qu'il tenait échouent.
 
-    Un processus synchrone traite une requête à la fois : au plus une requête en cours est perdue
-    (RemoteDisconnected) ; relancée une fois (requêtes sans effet de bord), elle aboutit. Les
-    échecs au premier essai sont comptés et affichés, pas cachés.
+    Un processus gthread tient au plus CPA_THREADS connexions (4 par défaut, `worker_connections`) :
+    au plus autant de requêtes en cours sont perdues (RemoteDisconnected) ; relancées une fois
+    (requêtes sans effet de bord), elles aboutissent. Les échecs au premier essai sont comptés et
+    affichés, pas cachés.
     """
     rapport = charge.lancer(
         None,
@@ -70,7 +71,7 @@ def test_processus_de_travail_tue_pendant_la_charge(tmp_path):
     assert panne["remplace_par"], panne
     assert panne["remplace_en_s"] < 5
     assert len(panne["apres"]) == 2 and panne["pid_tue"] not in panne["apres"]
-    assert rapport["echecs_premier_essai"] <= 1, rapport["detail_echecs_premier_essai"]
+    assert rapport["echecs_premier_essai"] <= 4, rapport["detail_echecs_premier_essai"]
     assert rapport["erreurs"] == 0, rapport["detail_erreurs"]
     assert rapport["requetes_envoyees"] == rapport["requetes_prevues"]
 
