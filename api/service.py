@@ -89,6 +89,7 @@ def etat(app) -> EtatService:
 def install(app, version: str, paquet: str, dossier: Path) -> EtatService:
     """Route /ready, en-tête de version, lecture du corps puis créneau de calcul pour chaque POST."""
     from flask import g, request
+    from werkzeug.exceptions import ClientDisconnected
 
     from api.routes.common import read_body
 
@@ -103,12 +104,12 @@ def install(app, version: str, paquet: str, dossier: Path) -> EtatService:
             return
         try:
             read_body()  # en entier, avant le créneau de calcul : un client lent n'attend que lui-même
-        except (TimeoutError, ConnectionError) as erreur:
+        except (TimeoutError, ConnectionError, ClientDisconnected) as erreur:
             raise DelaiLectureError(
                 "Le corps de la requête n'est pas arrivé en entier à temps (CPA_DELAI_LECTURE secondes "
                 "sans données) : connexion trop lente ou interrompue.",
                 expected="un corps envoyé sans interruption",
-                received=type(erreur).__name__,
+                received="un corps incomplet",
             ) from None
         if not etat_.prendre_creneau():
             raise ServiceOccupeError(
