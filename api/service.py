@@ -189,6 +189,7 @@ def app_developpement():
 
     secours = Flask(__name__)
     secours.json.ensure_ascii = False
+    secours.json.sort_keys = False
 
     @secours.get("/health")
     def health():
