@@ -104,7 +104,7 @@ def install(app, version: str, paquet: str, dossier: Path) -> EtatService:
             return
         try:
             read_body()  # en entier, avant le créneau de calcul : un client lent n'attend que lui-même
-        except (TimeoutError, ConnectionError, ClientDisconnected) as erreur:
+        except (TimeoutError, ConnectionError, ClientDisconnected):
             raise DelaiLectureError(
                 "Le corps de la requête n'est pas arrivé en entier à temps (CPA_DELAI_LECTURE secondes "
                 "sans données) : connexion trop lente ou interrompue.",

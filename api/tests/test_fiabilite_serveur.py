@@ -238,7 +238,7 @@ def test_la_csp_des_pages_ne_bloque_rien_dans_un_vrai_navigateur(tmp_path):
 
 @pytest.mark.serveur
 def test_delai_de_calcul_sous_gunicorn(tmp_path):
-    """Sous gunicorn (processus synchrone), un calcul trop long est interrompu : 503 JSON, processus intact."""
+    """Sous gunicorn (fils gthread : minuteur d'api/minuteur.py), un calcul trop long est interrompu : 503 JSON, processus intact."""
     import http.client
     import json
     import time
