@@ -20,7 +20,9 @@ the master, so the tax-benefit system is built and checked once and shared by th
 """
 
 # ruff: noqa: N999 (the file name is the one gunicorn documents)
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -42,6 +44,14 @@ if os.environ.get("CPA_METRIQUES_MAITRE") != str(os.getpid()):
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="cpa-metriques-")
         os.environ["CPA_METRIQUES_TEMPORAIRE"] = os.environ["PROMETHEUS_MULTIPROC_DIR"]
     os.environ["CPA_METRIQUES_MAITRE"] = str(os.getpid())
+
+    def _supprimer_dossier_metriques(maitre):
+        """À la sortie du maître (arrêt, ou démarrage refusé) ; les workers, forkés, ne suppriment rien."""
+        temporaire = os.environ.get("CPA_METRIQUES_TEMPORAIRE")
+        if temporaire and os.getpid() == maitre:
+            shutil.rmtree(temporaire, ignore_errors=True)
+
+    atexit.register(_supprimer_dossier_metriques, os.getpid())
 
 from api.config import ConfigurationError, load_config  # noqa: E402
 from api.journal import FORMAT_ACCES, configuration_logging  # noqa: E402
@@ -116,11 +126,3 @@ def on_reload(server):
     from api import service
 
     service.recharger(server)
-
-
-def on_exit(server):
-    temporaire = os.environ.get("CPA_METRIQUES_TEMPORAIRE")
-    if temporaire and os.environ.get("CPA_METRIQUES_MAITRE") == str(os.getpid()):
-        import shutil
-
-        shutil.rmtree(temporaire, ignore_errors=True)
