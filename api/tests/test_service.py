@@ -272,8 +272,14 @@ def test_disponibilite_apres_chargement(tmp_path):
 
 @pytest.mark.serveur
 def test_deux_corps_envoyes_a_moitie_n_affament_pas_health(tmp_path):
-    """Issue 13 : deux connexions qui envoient la moitié d'un corps puis se taisent ; /health répond."""
-    with Serveur(workers=2, journal=tmp_path / "gunicorn.log") as serveur:
+    """Issue 13 : deux connexions qui envoient la moitié d'un corps puis se taisent ; /health répond.
+
+    Avec les anciens workers synchrones (2 processus), /health attendait qu'un processus soit tué à
+    CPA_TIMEOUT : les délais du serveur sont ici portés au-delà du garde-fou du client, pour que
+    seul le modèle de processus puisse faire répondre /health.
+    """
+    environnement = {"CPA_TIMEOUT": "600", "CPA_DELAI_LECTURE": "600"}
+    with Serveur(workers=2, environnement=environnement, journal=tmp_path / "gunicorn.log") as serveur:
         lentes = []
         for _ in range(2):
             prise = socket.create_connection(("127.0.0.1", serveur.port), timeout=GARDE_FOU)
@@ -284,7 +290,7 @@ def test_deux_corps_envoyes_a_moitie_n_affament_pas_health(tmp_path):
             lentes.append(prise)
         try:
             for _ in range(5):
-                assert requete(serveur.port, "GET", "/health", delai=GARDE_FOU)[0] == 200
+                assert requete(serveur.port, "GET", "/health", delai=60)[0] == 200
             assert credit_calcule(serveur.port) == (200, 500.0)
         finally:
             for prise in lentes:
