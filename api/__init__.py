@@ -99,12 +99,19 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
     app.url_map.strict_slashes = False
 
     dossier = service.dossier_parametres(str(app.config.get("PARAMETRES_DIR") or ""))
-    version = service.version_parametres(dossier)  # before loading: the hash of what is checked and served
-    system = (
-        tax_benefit_system
-        if tax_benefit_system is not None
-        else _build_system(str(app.config.get("PARAMETRES_DIR") or ""))
-    )
+    version = service.version_parametres(dossier)  # the hash of what is checked and served
+    if tax_benefit_system is not None:
+        system = tax_benefit_system
+    else:
+        system = _build_system(str(app.config.get("PARAMETRES_DIR") or ""))
+        if service.version_parametres(dossier) != version:  # a file saved while loading: load again
+            version = service.version_parametres(dossier)
+            system = _build_system(str(app.config.get("PARAMETRES_DIR") or ""))
+            if service.version_parametres(dossier) != version:
+                raise DemarrageImpossibleError(
+                    f"L'API ne démarre pas : les paramètres ({dossier}) changent pendant leur chargement. "
+                    "Réessayez une fois les fichiers enregistrés."
+                )
     data = metadata.build(system, repository_url=str(app.config.get("REPOSITORY_URL") or ""))
 
     from api.spec import build_spec
