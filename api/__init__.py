@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from api import budget, delai, errors, journal, metadata, metriques, securite, service
+from api import budget, cors, delai, errors, journal, metadata, metriques, securite, service
 from api.config import load_config
 from api.population import PopulationLimits
 from api.situation import Limits
@@ -112,7 +112,11 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
                     f"L'API ne démarre pas : les paramètres ({dossier}) changent pendant leur chargement. "
                     "Réessayez une fois les fichiers enregistrés."
                 )
-    data = metadata.build(system, repository_url=str(app.config.get("REPOSITORY_URL") or ""))
+    data = metadata.build(
+        system,
+        repository_url=str(app.config.get("REPOSITORY_URL") or ""),
+        source_url=str(app.config.get("SOURCE_URL") or ""),
+    )
 
     from api.spec import build_spec
 
@@ -161,11 +165,8 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
         response.headers["Country-Package-Version"] = package_version
         return response
 
-    origins = tuple(app.config.get("CORS_ORIGINS") or ())
-    if origins:
-        from flask_cors import CORS
-
-        CORS(app, origins=list(origins) if origins != ("*",) else "*")
+    # Metadata readable from any origin; computations only from CPA_CORS_ORIGINS (api/cors.py).
+    cors.install(app, tuple(app.config.get("CORS_ORIGINS") or ()))
 
     etat_service.pret = True
     logger.info(
