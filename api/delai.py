@@ -1,16 +1,14 @@
 """Per-request deadline (CPA_DELAI_CALCUL): a computation still running is stopped and answered 503.
 
 The estimate of api/budget.py refuses what is obviously too big before computing; the deadline
-catches the rest. Under gunicorn's sync workers a request runs in the worker's main thread, so a
-SIGALRM timer (signal.setitimer) interrupts it between two Python instructions: the handler raises
-DelaiDepasseError, which unwinds the computation and is answered as the usual JSON error. The
-timer is armed before each request and disarmed when the request ends.
-
-Without it, gunicorn would kill the worker at CPA_TIMEOUT and the client would get a closed
-connection instead of an answer: the deadline is therefore kept below CPA_TIMEOUT.
+catches the rest. A request served in the main thread (sync workers, the Flask test client) is
+interrupted by a SIGALRM timer (signal.setitimer) between two Python instructions: the handler
+raises DelaiDepasseError, which unwinds the computation and is answered as the usual JSON error.
+The timer is armed before each request and disarmed when the answer is built.
 
 Outside the main thread (gunicorn's gthread workers, the production model, or `flask run`), signals
 cannot be used: the watchdog of api/minuteur.py raises the same error in the request's thread.
+The deadline is kept below CPA_TIMEOUT, gunicorn's own safety net.
 """
 
 from __future__ import annotations
