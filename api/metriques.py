@@ -120,7 +120,7 @@ def _route(request) -> str:
 
 def compter_erreur(code: str, statut: int) -> None:
     ERREURS.labels(code=code, statut=str(statut)).inc()
-    limite = LIMITES.get(code)
+    limite = LIMITES.get(code) or (code if statut == 413 else None)  # une limite ajoutée plus tard : son code
     if limite is not None:
         REFUS.labels(limite=limite).inc()
 

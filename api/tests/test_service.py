@@ -128,10 +128,31 @@ def test_format_json_des_journaux():
     )
 
 
+def test_calcul_attend_un_creneau_libre(systeme):
+    """Un calcul par processus : si le créneau reste pris, 503 service_occupe (la documentation, elle, répond)."""
+    from api import create_app
+
+    app = create_app(systeme, {"DELAI_CALCUL": 1})
+    etat = app.extensions[service.EXTENSION]
+    client = app.test_client()
+    assert etat.prendre_creneau()
+    try:
+        reponse = client.post("/calculate", json=SITUATION)
+        assert reponse.status_code == 503
+        assert reponse.json["error"]["code"] == "service_occupe"
+        assert reponse.headers["Retry-After"]
+        assert client.get("/parameter/cpf.euros.salarie.plafond").status_code == 200
+    finally:
+        etat.rendre_creneau()
+    assert client.post("/calculate", json=SITUATION).status_code == 200
+
+
 def test_limites_comptees_par_code():
     avant = metriques.REFUS.labels(limite="cout")._value.get()
     metriques.compter_erreur("calcul_trop_couteux", 413)
     assert metriques.REFUS.labels(limite="cout")._value.get() == avant + 1
+    metriques.compter_erreur("code_de_limite_futur", 413)
+    assert metriques.REFUS.labels(limite="code_de_limite_futur")._value.get() == 1
 
 
 # --- Vrai serveur ---------------------------------------------------------------------------------
