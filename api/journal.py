@@ -101,6 +101,8 @@ def _entier(valeur: object) -> object:
 
 #: Format texte des journaux (gunicorn et application).
 FORMAT_TEXTE = "%(asctime)s [%(process)d] [%(levelname)s] [%(request_id)s] %(name)s: %(message)s"
+#: En-tête des lignes du journal d'accès en texte (la ligne de gunicorn porte déjà l'identifiant).
+FORMAT_TEXTE_ACCES = "%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s"
 #: Journal d'accès de gunicorn : format « combined » suivi de la durée (µs) et de l'identifiant.
 FORMAT_ACCES = '%(h)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)sus request_id=%({x-request-id}o)s'
 
@@ -121,8 +123,8 @@ def configuration_logging(niveau: str, format_: str = "texte") -> dict:
         "filters": {"request_id": {"()": "api.journal.FiltreRequestId"}},
         "formatters": {
             "principal": formateur,
-            # Le journal d'accès est déjà mis en forme par gunicorn (FORMAT_ACCES) : pas d'en-tête en plus.
-            "acces": formateur if format_ == "json" else {"format": "%(message)s"},
+            # Le journal d'accès est mis en forme par gunicorn (FORMAT_ACCES, identifiant compris).
+            "acces": formateur if format_ == "json" else {"format": FORMAT_TEXTE_ACCES},
         },
         "handlers": {"console": gestionnaire, "acces": acces},
         "root": {"level": niveau.upper(), "handlers": ["console"]},
