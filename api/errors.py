@@ -17,120 +17,49 @@ raise these errors without depending on Flask; only `register` touches Flask.
 
 from __future__ import annotations
 
-import difflib
 import logging
 from collections.abc import Iterable, Sequence
 
+from openfisca_cpa.entrees import json_type_name
+from openfisca_cpa.erreurs import (
+    MAX_RECEIVED_CHARS,
+    ErreurLocalisee,
+    PeriodeHorsHorizon,
+    PeriodeInvalide,
+    RequeteInvalide,
+    ValeurHorsBornes,
+    ValeurInvalide,
+    closest,
+    describe,
+    join_path,
+)
+
 logger = logging.getLogger(__name__)
 
-#: Longest text of a received value copied into an error body.
-MAX_RECEIVED_CHARS = 120
+__all__ = [
+    "MAX_RECEIVED_CHARS",
+    "ApiError",
+    "PeriodOutsideHorizonError",
+    "closest",
+    "describe",
+    "join_path",
+    "json_type_name",
+]
 
-
-def describe(value: object) -> object:
-    """A short, JSON-safe rendering of a received value for `received`."""
-    if value is None or isinstance(value, bool | int):
-        return value
-    if isinstance(value, float):
-        return value if value == value and abs(value) != float("inf") else str(value)
-    if isinstance(value, str):
-        if len(value) > MAX_RECEIVED_CHARS:
-            return value[:MAX_RECEIVED_CHARS] + "…"
-        return value
-    if isinstance(value, dict):
-        return f"un objet de {len(value)} clé(s)"
-    if isinstance(value, list | tuple):
-        return f"un tableau de {len(value)} élément(s)"
-    return type(value).__name__
-
-
-def json_type_name(value: object) -> str:
-    """French name of the JSON type of a value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "un booléen"
-    if isinstance(value, int | float):
-        return "un nombre"
-    if isinstance(value, str):
-        return "une chaîne de caractères"
-    if isinstance(value, dict):
-        return "un objet"
-    if isinstance(value, list | tuple):
-        return "un tableau"
-    return type(value).__name__
-
-
-def join_path(segments: Iterable[object]) -> str:
-    return "/".join(str(segment) for segment in segments)
-
-
-def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """The ids closest to `name` (difflib), best first."""
-    return difflib.get_close_matches(str(name), list(candidates), n=n, cutoff=0.6)
-
-
-class ApiError(Exception):
-    """A client or server error, answered as JSON with `status`."""
-
-    status = 400
-    code = "requete_invalide"
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        path: str | Sequence[object] | None = None,
-        expected: object = None,
-        received: object = None,
-        suggestions: Sequence[str] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        if path is not None and not isinstance(path, str):
-            path = join_path(path)
-        self.path = path
-        self.expected = expected
-        self.received = received
-        self.suggestions = list(suggestions) if suggestions is not None else None
-        self.headers = headers or {}
-
-    def to_dict(self) -> dict[str, object]:
-        error: dict[str, object] = {
-            "code": self.code,
-            "message": self.message,
-            "path": self.path,
-            "expected": self.expected,
-            "received": self.received,
-        }
-        if self.suggestions is not None:
-            error["suggestions"] = self.suggestions
-        return {"error": error}
+#: La racine de la hiérarchie est dans le paquet (openfisca_cpa/erreurs.py) : les erreurs d'entrée
+#: levées par le modèle, la lecture des fichiers et l'API Python sont répondues telles quelles.
+ApiError = ErreurLocalisee
 
 
 class InvalidJsonError(ApiError):
     code = "json_invalide"
 
 
-class InvalidRequestError(ApiError):
-    """The body has the wrong shape (missing key, wrong JSON type…)."""
-
-    code = "requete_invalide"
-
-
-class InvalidValueError(ApiError):
-    """A value has the wrong type for its variable."""
-
-    code = "valeur_invalide"
-
-
-class OutOfRangeError(ApiError):
-    code = "valeur_hors_bornes"
-
-
-class InvalidPeriodError(ApiError):
-    code = "periode_invalide"
+InvalidRequestError = RequeteInvalide
+InvalidValueError = ValeurInvalide
+OutOfRangeError = ValeurHorsBornes
+InvalidPeriodError = PeriodeInvalide
+PeriodOutsideHorizonError = PeriodeHorsHorizon
 
 
 class IncompatiblePeriodError(ApiError):

@@ -7,7 +7,8 @@ import logging
 
 from flask import current_app, request
 
-from api.errors import InvalidJsonError, UnsupportedMediaTypeError
+from api.errors import InvalidJsonError, UnsupportedMediaTypeError, describe
+from openfisca_cpa.erreurs import EntreeEnDouble
 
 #: Media types read as JSON. A body sent without Content-Type, or as a form by `curl -d`,
 #: is read as JSON too: openfisca_web_api answered 500 there.
@@ -61,10 +62,38 @@ def read_json(accepted_other: tuple[str, ...] = ()) -> object:
     return parse_json(body)
 
 
+def _no_duplicate_keys(pairs: list) -> dict:
+    """object_pairs_hook: a key given twice in one object is refused, naming it (never "last wins")."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return result
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def parse_json(body: bytes) -> object:
-    """Strict JSON: NaN, Infinity and numbers beyond float64 are refused."""
+    """Strict JSON: NaN, Infinity, numbers beyond float64 and duplicate keys are refused."""
     try:
-        return loads(body)
+        loads(body)  # orjson: fast and strict check of the syntax and of the numbers
+        # The standard library again, for object_pairs_hook: orjson keeps the last of two equal keys.
+        return json.loads(body, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
+    except _DuplicateKeyError as error:
+        raise EntreeEnDouble(
+            f"La clé « {describe(error.key)} » apparaît deux fois dans le même objet JSON : la seconde "
+            "effacerait la première. Gardez une seule des deux.",
+            path=None,
+            expected="des clés distinctes dans chaque objet",
+            received=describe(error.key),
+        ) from None
     except json.JSONDecodeError as error:
         try:
             text = body.decode("utf-8")

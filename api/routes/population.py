@@ -48,7 +48,7 @@ def calculate_population():
     else:
         outputs = pop.parse_output_query(system, request.args.getlist("output"), limits)
         table = pop.read_table(read_body(), body_format)
-        parsed = pop.parse_table(system, table, outputs, limits)
+        parsed = pop.parse_table(system, table, outputs, limits, text=body_format == pop.CSV)
     results = pop.calculate(system, parsed, limits)
     if answer_format == pop.JSON:
         return jsonify(pop.to_json(parsed, results))

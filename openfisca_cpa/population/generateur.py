@@ -452,9 +452,10 @@ def blocs(n, graine=0, debut=2015, fin=2026, forme="longue", systeme=None, taill
         yield _table(ids, colonnes, annees, forme, systeme, poids)
 
 
-def generer(n, graine=0, debut=2015, fin=2026, forme="longue", systeme=None):
-    """La population entière en une table (petites populations : tests, exemples)."""
-    return pa.concat_tables(list(blocs(n, graine, debut, fin, forme, systeme)))
+def generer(n, graine=0, debut=2015, fin=2026, forme="longue", systeme=None, dataframe=False):
+    """La population entière en une table Arrow, ou en DataFrame pandas si `dataframe` (petites populations)."""
+    table = pa.concat_tables(list(blocs(n, graine, debut, fin, forme, systeme)))
+    return table.to_pandas() if dataframe else table
 
 
 def ecrire_population(chemin, n, graine=0, debut=2015, fin=2026, forme="longue", systeme=None, progression=False):

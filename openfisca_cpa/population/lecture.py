@@ -36,6 +36,17 @@ import pyarrow.parquet as pq
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
 
+from openfisca_cpa.entrees import (
+    ANNEE_MAX,
+    ANNEE_MIN,
+    Bounds,
+    bounds_for,
+    check_dates,
+    check_numbers,
+    describe_bounds,
+    lire_periode,
+)
+from openfisca_cpa.erreurs import ErreurLocalisee
 from openfisca_cpa.population.contrat import SORTIES_CONTRAT
 from openfisca_cpa.population.erreurs import ErreurPopulation, plus_proche
 
@@ -45,8 +56,9 @@ journal = logging.getLogger(__name__)
 LIGNES_PAR_BLOC = 500_000
 #: Nombre d'individus par lot de simulation, par défaut.
 TAILLE_LOT = 100_000
-ANNEE_MIN, ANNEE_MAX = 1900, 2100
 COLONNE_VARIABLE_ANNEE = re.compile(r"^(?P<variable>[a-z][a-z0-9_]*)_(?P<annee>\d{4})$")
+#: Forme large à la façon de l'API web : « <variable>@<période> » (« heures_travaillees@2024 »).
+SEPARATEUR_PERIODE = "@"
 VRAI = {"true", "vrai", "oui", "1", "t", "v", "o", "yes", "y"}
 FAUX = {"false", "faux", "non", "0", "f", "n", "no", ""}
 
@@ -110,9 +122,19 @@ class SourcePopulation:
     """Un fichier de population ouvert : colonnes reconnues, années, lecture par lots."""
 
     def __init__(self, chemin, systeme, options=None):
-        self.chemin = Path(chemin)
+        """`chemin` : un fichier CSV ou Parquet, un DataFrame pandas ou une table Arrow (mêmes colonnes)."""
         self.systeme = systeme
         self.options = options or OptionsLecture()
+        self._table = _table_en_memoire(chemin)
+        if self._table is not None:
+            self.chemin = Path("<DataFrame>")
+            self.format = "table"
+            self.entete = list(self._table.column_names)
+            self.forme = self._forme()
+            self.colonnes, self.colonnes_ignorees = self._analyser_colonnes()
+            self._inventaire = None
+            return
+        self.chemin = Path(chemin)
         if not self.chemin.exists():
             raise ErreurPopulation("fichier introuvable", code="fichier_introuvable", fichier=str(chemin))
         suffixe = self.chemin.suffix.lower()
@@ -181,19 +203,36 @@ class SourcePopulation:
         variables = self.systeme.variables
         reservees = self._reservees()
         colonnes, ignorees = [], []
-        vues = set()
-        for nom in self.entete:
+        vues, cles = {}, {}
+        for position, nom in enumerate(self.entete):
             if nom in vues:
-                raise self._erreur("colonne en double", code="colonne_en_double", colonne=nom)
-            vues.add(nom)
+                raise self._erreur(
+                    f"colonne en double (colonnes {vues[nom] + 1} et {position + 1})",
+                    code="entree_en_double",
+                    colonne=nom,
+                    attendu="des noms de colonnes distincts",
+                )
+            vues[nom] = position
             if nom in reservees:
                 continue
             variable_nom, annee = nom, None
-            if self.forme == "large" and nom not in variables:
+            if self.forme == "large" and SEPARATEUR_PERIODE in nom:
+                variable_nom, annee = self._colonne_periode(nom)
+            elif self.forme == "large" and nom not in variables:
                 correspondance = COLONNE_VARIABLE_ANNEE.match(nom)
                 if correspondance and correspondance["variable"] in variables:
                     variable_nom = correspondance["variable"]
                     annee = int(correspondance["annee"])
+            cle = (variable_nom, annee)
+            if cle in cles and variable_nom in variables:
+                raise self._erreur(
+                    f"colonnes « {cles[cle]} » et « {nom} » en double : elles désignent la même entrée "
+                    f"({variable_nom} pour {annee if annee is not None else 'ETERNITY'})",
+                    code="entree_en_double",
+                    colonne=nom,
+                    attendu="une seule colonne par variable et par période",
+                )
+            cles[cle] = nom
             variable = variables.get(variable_nom)
             if variable is None:
                 if self.options.ignorer_colonnes_inconnues:
@@ -231,8 +270,10 @@ class SourcePopulation:
                     )
                 if annee is not None and not ANNEE_MIN <= annee <= ANNEE_MAX:
                     raise self._erreur(
-                        f"année {annee} hors de la plage {ANNEE_MIN}-{ANNEE_MAX}",
+                        f"année {annee} hors de l'horizon du modèle ({ANNEE_MIN}-{ANNEE_MAX})",
+                        code="periode_hors_horizon",
                         colonne=nom,
+                        attendu=f"une année entre {ANNEE_MIN} et {ANNEE_MAX}",
                     )
             colonnes.append(Colonne(nom, variable_nom, annee))
         if not colonnes:
@@ -244,6 +285,27 @@ class SourcePopulation:
         for nom in ignorees:
             journal.warning("Colonne inconnue ignorée : %s", nom)
         return colonnes, ignorees
+
+    def _colonne_periode(self, nom):
+        """(variable, année ou None) d'une colonne « <variable>@<période> »."""
+        variable_nom, _, brute = nom.partition(SEPARATEUR_PERIODE)
+        variable = self.systeme.variables.get(variable_nom)
+        if variable is None:
+            raise self._inconnue(nom, self._reservees())
+        try:
+            periode = lire_periode(brute, [nom])
+        except ErreurLocalisee as erreur:
+            raise self._erreur(erreur.message, code=erreur.code, colonne=nom, attendu=erreur.expected) from None
+        if periode.unit == DateUnit.ETERNITY:
+            return variable_nom, None
+        if periode.unit != DateUnit.YEAR or periode.size != 1:
+            raise self._erreur(
+                f"période « {brute} » : un fichier individu × année ne porte que des années ou ETERNITY",
+                code="periode_non_prise_en_charge",
+                colonne=nom,
+                attendu=f"{variable_nom}@2024 ou {variable_nom}@ETERNITY",
+            )
+        return variable_nom, periode.start.year
 
     def _inconnue(self, nom, reservees):
         variables = self.systeme.variables
@@ -267,6 +329,11 @@ class SourcePopulation:
 
     def _blocs(self, colonnes=None):
         """Blocs (pyarrow.Table, première ligne du bloc) ; les lignes sont numérotées comme dans le fichier."""
+        if self.format == "table":
+            table = self._table if colonnes is None else self._table.select(colonnes)
+            for debut in range(0, table.num_rows, LIGNES_PAR_BLOC):
+                yield table.slice(debut, LIGNES_PAR_BLOC), debut + 1
+            return
         if self.format == "parquet":
             fichier = pq.ParquetFile(self.chemin)
             debut = 1
@@ -279,7 +346,9 @@ class SourcePopulation:
         lecteur = pacsv.open_csv(
             self.chemin,
             read_options=pacsv.ReadOptions(block_size=64 << 20, encoding="utf8"),
-            parse_options=pacsv.ParseOptions(delimiter=self.options.separateur),
+            # Une ligne vide n'est pas sautée : elle donne un identifiant vide, refusé avec son numéro
+            # de ligne (sinon trois lignes donneraient deux personnes sans le dire).
+            parse_options=pacsv.ParseOptions(delimiter=self.options.separateur, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 include_columns=noms,
                 column_types=dict.fromkeys(noms, pa.string()),
@@ -344,7 +413,7 @@ class SourcePopulation:
         if vides.any():
             indice = int(np.flatnonzero(vides)[0])
             raise self._erreur(
-                "identifiant vide",
+                "identifiant vide (une ligne vide est refusée : chaque ligne décrit une personne)",
                 code="identifiant_vide",
                 ligne=int(lignes[indice]),
                 colonne=self.options.colonne_id,
@@ -378,11 +447,11 @@ class SourcePopulation:
             indice = int(np.flatnonzero(hors)[0])
             raise self._erreur(
                 "année invalide",
-                code="annee_invalide",
+                code="periode_hors_horizon" if valeurs[indice] == np.round(valeurs[indice]) else "annee_invalide",
                 ligne=int(lignes[indice]),
                 colonne=nom,
                 valeur=_lisible(valeurs[indice]),
-                attendu=f"une année entière entre {ANNEE_MIN} et {ANNEE_MAX}",
+                attendu=f"une année entière entre {ANNEE_MIN} et {ANNEE_MAX} (horizon du modèle)",
             )
         return valeurs.astype(np.int64)
 
@@ -406,6 +475,17 @@ class SourcePopulation:
         if isinstance(colonne, pa.ChunkedArray):
             colonne = colonne.combine_chunks()
         type_colonne = colonne.type
+        if (pa.types.is_string(type_colonne) or pa.types.is_large_string(type_colonne)) and self.format != "csv":
+            # Une seule règle pour toutes les portes (openfisca_cpa/entrees.py) : dans un format typé
+            # (Parquet, DataFrame), un nombre est un nombre ; « 1607 » en texte y est refusé.
+            raise self._erreur(
+                f"colonne de texte ({type_colonne}) : dans un fichier Parquet ou un DataFrame, un nombre doit être "
+                "stocké en nombre",
+                code="type_invalide",
+                colonne=nom,
+                valeur=colonne[0].as_py() if len(colonne) else None,
+                attendu=attendu,
+            )
         if pa.types.is_string(type_colonne) or pa.types.is_large_string(type_colonne):
             chaines = _chaines(colonne)
             if self.options.decimale != ".":
@@ -438,11 +518,69 @@ class SourcePopulation:
                 attendu=attendu,
             )
         valeurs = nombres.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
-        renseignees = ~np.isnan(valeurs)
-        infinies = np.isinf(valeurs)
-        if infinies.any():
-            self._invalide("valeur infinie", infinies, lignes, nom, valeurs, attendu)
-        return valeurs, renseignees
+        renseignees = nombres.is_valid().to_numpy(zero_copy_only=False)
+        return valeurs, self._finies(valeurs, renseignees, lignes, nom, colonne, attendu)
+
+    def _finies(self, valeurs, renseignees, lignes, nom, colonne, attendu):
+        """Seule une cellule vide (ou nulle) est « non renseignée » : NaN et l'infini sont refusés."""
+        non_finies = renseignees & ~np.isfinite(valeurs)
+        if non_finies.any():
+            self._invalide("valeur non finie (NaN ou infini)", non_finies, lignes, nom, colonne, attendu)
+        return renseignees
+
+    def verifier_bornes(self, variable, valeurs, renseignees, lignes, nom, annees):
+        """Les bornes de openfisca_cpa/entrees.py, les mêmes que l'API web et l'API Python.
+
+        `annees` : l'année de la colonne (forme large), celle de chaque ligne (forme longue), ou
+        None pour une variable permanente. Les bornes d'heures ou de jours suivent la durée de l'année.
+        """
+        if variable.value_type not in (float, int, date):
+            return
+        if variable.definition_period == DateUnit.ETERNITY or annees is None:
+            groupes = [("ETERNITY", None)]
+        elif np.ndim(annees) == 0:
+            groupes = [(str(annees), None)]
+        else:
+            groupes = [(str(a), annees == a) for a in np.unique(annees).tolist()]
+        for texte, masque in groupes:
+            periode = lire_periode(texte, [nom])
+            present = renseignees if masque is None else renseignees & masque
+
+            def localiser(i):
+                return [int(lignes[i])]
+
+            try:
+                if variable.value_type is date:
+                    check_dates(variable, periode, valeurs, localiser, present=present)
+                else:
+                    check_numbers(variable, periode, np.asarray(valeurs, dtype=np.float64), localiser, present=present)
+            except ErreurLocalisee as erreur:
+                raise self._erreur(
+                    erreur.message.split(" doit être")[0] + " est refusée",
+                    code=erreur.code,
+                    ligne=int(erreur.path) if erreur.path else None,
+                    colonne=nom,
+                    valeur=erreur.received,
+                    attendu=erreur.expected,
+                ) from None
+
+    def _en_float32(self, valeurs, renseignees, lignes, nom, variable):
+        """Les décimaux du modèle (float32) ; une valeur au-delà de float32 est hors de toute borne."""
+        if valeurs.dtype == np.float32:
+            return valeurs
+        trop_grandes = renseignees & (np.abs(valeurs) > np.finfo(np.float32).max)
+        if trop_grandes.any():
+            bornes = bounds_for(variable)
+            self._invalide(
+                "valeur hors des bornes",
+                trop_grandes,
+                lignes,
+                nom,
+                valeurs,
+                describe_bounds(bornes, None) if isinstance(bornes, Bounds) else "un nombre fini",
+                code="valeur_hors_bornes",
+            )
+        return valeurs.astype(np.float32)
 
     def convertir(self, colonne, variable, lignes, nom):
         """Convertit une colonne brute dans le type de la variable : (valeurs numpy, renseignées)."""
@@ -452,15 +590,13 @@ class SourcePopulation:
         type_valeur = variable.value_type
         if type_valeur is float and pa.types.is_floating(colonne.type):
             # Colonne déjà décimale (Parquet) : pas de passage par float64.
-            valeurs = colonne.to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
-            renseignees = ~np.isnan(valeurs)
-            infinies = np.isinf(valeurs)
-            if infinies.any():
-                self._invalide("valeur infinie", infinies, lignes, nom, valeurs, attendu)
-            return valeurs, renseignees
+            valeurs = colonne.to_numpy(zero_copy_only=False)
+            renseignees = colonne.is_valid().to_numpy(zero_copy_only=False)
+            self._finies(valeurs, renseignees, lignes, nom, colonne, attendu)
+            return self._en_float32(valeurs, renseignees, lignes, nom, variable), renseignees
         if type_valeur is float:
             valeurs, renseignees = self._en_nombre(colonne, lignes, nom, attendu)
-            return valeurs.astype(np.float32), renseignees
+            return self._en_float32(valeurs, renseignees, lignes, nom, variable), renseignees
         if type_valeur is int:
             valeurs, renseignees = self._en_nombre(colonne, lignes, nom, attendu)
             entieres = np.nan_to_num(valeurs)
@@ -691,6 +827,7 @@ class SourcePopulation:
         for colonne in self.colonnes:
             variable = variables[colonne.variable]
             valeurs, renseignees = self.convertir(table[colonne.nom], variable, lignes, colonne.nom)
+            self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, annees_lignes)
             defaut = _defaut(variable)
             tous = bool(renseignees.all())
             if variable.definition_period == DateUnit.ETERNITY:
@@ -744,6 +881,7 @@ class SourcePopulation:
         for colonne in self.colonnes:
             variable = variables[colonne.variable]
             valeurs, renseignees = self.convertir(table[colonne.nom], variable, lignes, colonne.nom)
+            self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, colonne.annee)
             if not renseignees.any():
                 continue
             if not renseignees.all():
@@ -753,6 +891,44 @@ class SourcePopulation:
                 lot.permanentes[colonne.variable] = entree
             else:
                 lot.annuelles.setdefault(colonne.variable, {})[colonne.annee] = entree
+
+
+def _table_en_memoire(donnees):
+    """Une table Arrow pour un DataFrame pandas ou une table Arrow ; None pour un chemin de fichier.
+
+    Un DataFrame garde son index s'il est nommé (« id » par exemple) ; NaN, NA et None y valent
+    « non renseignée », comme une cellule vide d'un CSV.
+    """
+    if isinstance(donnees, pa.Table):
+        return donnees
+    if isinstance(donnees, pd.DataFrame):
+        garder_index = donnees.index.name is not None and donnees.index.name not in donnees.columns
+        doublons = donnees.columns[donnees.columns.duplicated()].tolist()
+        if doublons:
+            raise ErreurPopulation(
+                "colonne en double",
+                code="entree_en_double",
+                fichier="<DataFrame>",
+                colonne=str(doublons[0]),
+                attendu="des noms de colonnes distincts",
+            )
+        colonnes_texte = [c for c in donnees.columns if not isinstance(c, str)]
+        if colonnes_texte:
+            raise ErreurPopulation(
+                "nom de colonne qui n'est pas un texte",
+                code="colonne_invalide",
+                fichier="<DataFrame>",
+                colonne=str(colonnes_texte[0]),
+                attendu="des noms de colonnes textuels (<variable>@<période>, id, annee, poids)",
+            )
+        return pa.Table.from_pandas(donnees, preserve_index=garder_index)
+    if isinstance(donnees, str | Path):
+        return None
+    raise ErreurPopulation(
+        f"source de type {type(donnees).__name__} non prise en charge",
+        code="format_inconnu",
+        attendu="un chemin de fichier CSV ou Parquet, un DataFrame pandas ou une table Arrow",
+    )
 
 
 def _numeros(table, debut):
