@@ -33,6 +33,7 @@ setup(
         "dask[distributed]>=2026.8,<2027",
         "matplotlib>=3.11,<4",
         "tqdm>=4.70,<5",
+        "microdf-python>=1.5.12,<2",
     ],
     entry_points={"console_scripts": ["openfisca-cpa = openfisca_cpa.population.cli:main"]},
     extras_require={
