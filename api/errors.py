@@ -25,6 +25,7 @@ from openfisca_cpa.erreurs import (
     MAX_RECEIVED_CHARS,
     ErreurLocalisee,
     PeriodeHorsHorizon,
+    PeriodeIncompatible,
     PeriodeInvalide,
     RequeteInvalide,
     ValeurHorsBornes,
@@ -62,10 +63,7 @@ InvalidPeriodError = PeriodeInvalide
 PeriodOutsideHorizonError = PeriodeHorsHorizon
 
 
-class IncompatiblePeriodError(ApiError):
-    """A valid period that does not fit the variable's definition period."""
-
-    code = "periode_incompatible"
+IncompatiblePeriodError = PeriodeIncompatible
 
 
 class UnsupportedError(ApiError):

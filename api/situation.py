@@ -21,10 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from openfisca_core import errors as core_errors
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit
-from openfisca_core.simulations import SimulationBuilder
 
 from api.columns import column_from_list
 from api.errors import (
@@ -39,6 +37,7 @@ from api.errors import (
     json_type_name,
     unknown_variable,
 )
+from openfisca_cpa.colonnes import Colonne, construire_simulation
 from openfisca_cpa.entrees import lire_periode, verifier_doublon
 
 PERIOD_EXAMPLES = {
@@ -301,28 +300,13 @@ def parse_situation(system, payload: object, limits: Limits, path_prefix: tuple 
 
 
 def build_simulation(system, count: int, columns: list[Column], ids: list[str] | None = None):
-    """A default simulation of `count` persons with each column set by `holder.set_input`."""
-    simulation = SimulationBuilder.build_default_simulation(system, count)
-    if ids is not None:
-        simulation.persons.ids = list(ids)
-    by_variable: dict[str, list[Column]] = {}
-    for column in columns:
-        by_variable.setdefault(column.variable.name, []).append(column)
-    for name, variable_columns in by_variable.items():
-        holder = simulation.persons.get_holder(name)
-        # Shorter periods first, as openfisca-core does, so that set_input can spread longer ones.
-        for column in sorted(variable_columns, key=lambda c: periods.key_period_size(c.period)):
-            variable = column.variable
-            if variable.end is not None and column.period.start.date > variable.end:
-                continue  # openfisca-core ignores values given after the variable's end
-            try:
-                holder.set_input(column.period, column.array)
-            except (core_errors.PeriodMismatchError, ValueError):
-                raise IncompatiblePeriodError(
-                    f"Impossible de saisir {name} pour « {column.raw_period} » : cette variable se saisit "
-                    f"pour {_period_text(variable)} (période de définition {variable.definition_period.upper()}).",
-                    path=column.first_path,
-                    expected=_period_text(variable),
-                    received=column.raw_period,
-                ) from None
-    return simulation
+    """A default simulation of `count` persons with each column set by `holder.set_input`.
+
+    The columnar core of the package (openfisca_cpa/colonnes.py) builds it, for every door.
+    """
+    return construire_simulation(
+        system,
+        count,
+        [Colonne(c.variable, c.period, c.raw_period, c.array, None, c.first_path) for c in columns],
+        ids,
+    )

@@ -116,3 +116,9 @@ class EntreeEnDouble(ErreurLocalisee):
     """La même entrée donnée deux fois (deux écritures d'une période, deux colonnes, deux clés)."""
 
     code = "entree_en_double"
+
+
+class PeriodeIncompatible(ErreurLocalisee):
+    """Une période valide qui ne convient pas à la période de définition de la variable."""
+
+    code = "periode_incompatible"
