@@ -76,7 +76,7 @@ class Serveur:
         workers: int = 2,
         environnement: dict[str, str] | None = None,
         journal: Path | None = None,
-        delai_demarrage: float = 60.0,
+        delai_demarrage: float = 180.0,
     ):
         self.workers = workers
         self.port = port_libre()

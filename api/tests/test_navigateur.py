@@ -172,7 +172,7 @@ def chromium(*options, profil):
         f"--user-data-dir={profil}",
         *options,
     ]
-    return subprocess.run(commande, capture_output=True, text=True, timeout=90, check=True)
+    return subprocess.run(commande, capture_output=True, text=True, timeout=180, check=True)
 
 
 @pytest.mark.serveur
