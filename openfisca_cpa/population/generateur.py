@@ -369,6 +369,10 @@ def _bloc(graine, numero, taille, annees, premier_id):
     jeune = (age >= 16) & (age <= 25)
     benevole = rng.random(n) < _p("benevoles")
     heures_benevolat = np.where(benevole[None, :] & (age >= 16), np.rint(rng.lognormal(np.log(60), 1.0, (ny, n))), 0.0)
+    # La queue de la loi log-normale dépassait les heures d'une année (10 058 h pour une graine de
+    # 1 000 000 d'individus), refusées par les règles des entrées : bornée à la durée légale d'un
+    # temps plein (1 607 h, la valeur par défaut de duree_travail_reference).
+    heures_benevolat = np.minimum(heures_benevolat, 1607.0)
     colonnes["cec_benevolat_heures"] = heures_benevolat
     colonnes["cec_benevolat_heures_association_principale"] = np.rint(heures_benevolat * rng.uniform(0.6, 1.0, (ny, n)))
     colonnes["cec_service_civique_mois"] = np.where(

@@ -528,41 +528,57 @@ class SourcePopulation:
             self._invalide("valeur non finie (NaN ou infini)", non_finies, lignes, nom, colonne, attendu)
         return renseignees
 
-    def verifier_bornes(self, variable, valeurs, renseignees, lignes, nom, annees):
+    def verifier_bornes(self, variable, valeurs, renseignees, lignes, nom, annees, indice_annee=None):
         """Les bornes de openfisca_cpa/entrees.py, les mêmes que l'API web et l'API Python.
 
-        `annees` : l'année de la colonne (forme large), celle de chaque ligne (forme longue), ou
-        None pour une variable permanente. Les bornes d'heures ou de jours suivent la durée de l'année.
+        `annees` : l'année de la colonne (forme large), les années distinctes du lot avec
+        `indice_annee` le rang de l'année de chaque ligne (forme longue), ou None pour une variable
+        permanente. Les bornes d'heures ou de jours suivent la durée de l'année. Un seul passage
+        vectorisé ; le message est construit pour la première ligne fautive seulement.
         """
         if variable.value_type not in (float, int, date):
             return
         if variable.definition_period == DateUnit.ETERNITY or annees is None:
-            groupes = [("ETERNITY", None)]
+            periodes, rang = [lire_periode("ETERNITY", [nom])], None
         elif np.ndim(annees) == 0:
-            groupes = [(str(annees), None)]
+            periodes, rang = [lire_periode(str(annees), [nom])], None
         else:
-            groupes = [(str(a), annees == a) for a in np.unique(annees).tolist()]
-        for texte, masque in groupes:
-            periode = lire_periode(texte, [nom])
-            present = renseignees if masque is None else renseignees & masque
+            periodes, rang = [lire_periode(str(a), [nom]) for a in np.asarray(annees).tolist()], indice_annee
 
-            def localiser(i):
-                return [int(lignes[i])]
-
-            try:
-                if variable.value_type is date:
-                    check_dates(variable, periode, valeurs, localiser, present=present)
-                else:
-                    check_numbers(variable, periode, np.asarray(valeurs, dtype=np.float64), localiser, present=present)
-            except ErreurLocalisee as erreur:
-                raise self._erreur(
-                    erreur.message.split(" doit être")[0] + " est refusée",
-                    code=erreur.code,
-                    ligne=int(erreur.path) if erreur.path else None,
-                    colonne=nom,
-                    valeur=erreur.received,
-                    attendu=erreur.expected,
-                ) from None
+        try:
+            if variable.value_type is date:
+                check_dates(variable, periodes[0], valeurs, lambda i: [int(lignes[i])], present=renseignees)
+                return
+            bornes = bounds_for(variable)
+            if not isinstance(bornes, Bounds):
+                return
+            hauts = np.array(
+                [np.inf if (h := bornes.maximum_for(p)) is None else h for p in periodes], dtype=np.float64
+            )
+            haut = hauts[0] if rang is None else hauts[rang]
+            mauvais = valeurs > haut
+            if bornes.minimum is not None:
+                mauvais |= valeurs < bornes.minimum
+            mauvais &= renseignees
+            if not mauvais.any():
+                return
+            indice = int(np.flatnonzero(mauvais)[0])
+            periode = periodes[0] if rang is None else periodes[int(rang[indice])]
+            check_numbers(
+                variable,
+                periode,
+                np.asarray(valeurs[indice : indice + 1], dtype=np.float64),
+                lambda _i: [int(lignes[indice])],
+            )
+        except ErreurLocalisee as erreur:
+            raise self._erreur(
+                erreur.message.split(" doit être")[0] + " est refusée",
+                code=erreur.code,
+                ligne=int(erreur.path) if erreur.path else None,
+                colonne=nom,
+                valeur=erreur.received,
+                attendu=erreur.expected,
+            ) from None
 
     def _en_float32(self, valeurs, renseignees, lignes, nom, variable):
         """Les décimaux du modèle (float32) ; une valeur au-delà de float32 est hors de toute borne."""
@@ -827,7 +843,7 @@ class SourcePopulation:
         for colonne in self.colonnes:
             variable = variables[colonne.variable]
             valeurs, renseignees = self.convertir(table[colonne.nom], variable, lignes, colonne.nom)
-            self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, annees_lignes)
+            self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, annees, indice_annee)
             defaut = _defaut(variable)
             tous = bool(renseignees.all())
             if variable.definition_period == DateUnit.ETERNITY:
