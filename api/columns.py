@@ -16,10 +16,10 @@ from datetime import date
 import numpy as np
 from openfisca_core.indexed_enums import Enum, EnumArray
 
+from openfisca_cpa.colonnes import column_from_arrow
 from openfisca_cpa.entrees import (
     Locate,
     check_numbers,
-    column_from_arrow,
     column_from_list,
     expected_text,
 )

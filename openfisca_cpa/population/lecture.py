@@ -36,6 +36,7 @@ import pyarrow.parquet as pq
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
 
+from openfisca_cpa.colonnes import convertir_colonne
 from openfisca_cpa.entrees import (
     ANNEE_MAX,
     ANNEE_MIN,
@@ -43,7 +44,6 @@ from openfisca_cpa.entrees import (
     bounds_for,
     check_dates,
     check_numbers,
-    describe_bounds,
     lire_periode,
 )
 from openfisca_cpa.erreurs import ErreurLocalisee
@@ -59,8 +59,6 @@ TAILLE_LOT = 100_000
 COLONNE_VARIABLE_ANNEE = re.compile(r"^(?P<variable>[a-z][a-z0-9_]*)_(?P<annee>\d{4})$")
 #: Forme large à la façon de l'API web : « <variable>@<période> » (« heures_travaillees@2024 »).
 SEPARATEUR_PERIODE = "@"
-VRAI = {"true", "vrai", "oui", "1", "t", "v", "o", "yes", "y"}
-FAUX = {"false", "faux", "non", "0", "f", "n", "no", ""}
 
 
 @dataclass
@@ -101,6 +99,16 @@ class Colonne:
     nom: str
     variable: str
     annee: int | None  # None : variable permanente (ETERNITY) ou forme longue
+
+
+class _NombreReserve:
+    """Une colonne réservée (année, poids) convertie comme une variable décimale."""
+
+    value_type = float
+    dtype = np.float64
+
+    def __init__(self, nom):
+        self.name = nom
 
 
 def _type_attendu(variable):
@@ -462,7 +470,7 @@ class SourcePopulation:
         valeur = valeur.as_py() if isinstance(valeur, pa.Scalar) else _lisible(valeur)
         raise self._erreur(
             message,
-            code=details.pop("code", "type_invalide"),
+            code=details.pop("code", "valeur_invalide"),
             ligne=int(lignes[indice]),
             colonne=nom,
             valeur=valeur,
@@ -471,62 +479,31 @@ class SourcePopulation:
         )
 
     def _en_nombre(self, colonne, lignes, nom, attendu):
-        """(valeurs float64, renseignées) ; erreur localisée sur la première valeur non numérique."""
-        if isinstance(colonne, pa.ChunkedArray):
-            colonne = colonne.combine_chunks()
-        type_colonne = colonne.type
-        if (pa.types.is_string(type_colonne) or pa.types.is_large_string(type_colonne)) and self.format != "csv":
-            # Une seule règle pour toutes les portes (openfisca_cpa/entrees.py) : dans un format typé
-            # (Parquet, DataFrame), un nombre est un nombre ; « 1607 » en texte y est refusé.
-            raise self._erreur(
-                f"colonne de texte ({type_colonne}) : dans un fichier Parquet ou un DataFrame, un nombre doit être "
-                "stocké en nombre",
-                code="type_invalide",
-                colonne=nom,
-                valeur=colonne[0].as_py() if len(colonne) else None,
-                attendu=attendu,
-            )
-        if pa.types.is_string(type_colonne) or pa.types.is_large_string(type_colonne):
-            chaines = _chaines(colonne)
-            if self.options.decimale != ".":
-                chaines = pc.replace_substring(chaines, self.options.decimale, ".")
-            try:
-                nombres = chaines.cast(pa.float64())
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                nombres = _nombres_tolerant(chaines)
-                invalides = pc.and_(pc.is_valid(chaines), pc.is_null(nombres))
-                self._invalide(
-                    "valeur non numérique",
-                    invalides.to_numpy(zero_copy_only=False),
-                    lignes,
-                    nom,
-                    colonne,
-                    attendu,
-                )
-        elif (
-            pa.types.is_boolean(type_colonne)
-            or pa.types.is_integer(type_colonne)
-            or pa.types.is_floating(type_colonne)
-            or pa.types.is_decimal(type_colonne)
-        ):
-            nombres = colonne.cast(pa.float64())
-        else:
-            raise self._erreur(
-                f"colonne de type {type_colonne}",
-                code="type_invalide",
-                colonne=nom,
-                attendu=attendu,
-            )
-        valeurs = nombres.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
-        renseignees = nombres.is_valid().to_numpy(zero_copy_only=False)
-        return valeurs, self._finies(valeurs, renseignees, lignes, nom, colonne, attendu)
+        """(valeurs float64, renseignées) d'une colonne réservée (année, poids), par la conversion du paquet."""
+        variable = _NombreReserve(nom)
+        return self._convertir_paquet(colonne, variable, lignes, nom, attendu)
 
-    def _finies(self, valeurs, renseignees, lignes, nom, colonne, attendu):
-        """Seule une cellule vide (ou nulle) est « non renseignée » : NaN et l'infini sont refusés."""
-        non_finies = renseignees & ~np.isfinite(valeurs)
-        if non_finies.any():
-            self._invalide("valeur non finie (NaN ou infini)", non_finies, lignes, nom, colonne, attendu)
-        return renseignees
+    def _convertir_paquet(self, colonne, variable, lignes, nom, attendu=None):
+        try:
+            return convertir_colonne(
+                variable,
+                None,
+                colonne,
+                lambda i: [int(lignes[i])],
+                texte=self.format == "csv",
+                decimale=self.options.decimale,
+            )
+        except ErreurLocalisee as erreur:
+            ligne = int(erreur.path) if erreur.path and erreur.path.isdigit() else None
+            raise self._erreur(
+                erreur.message.split(" : ", 1)[-1].rstrip(".") if ligne else erreur.message.rstrip("."),
+                code=erreur.code,
+                ligne=ligne,
+                colonne=nom,
+                valeur=erreur.received,
+                attendu=attendu or erreur.expected,
+                suggestion=(erreur.suggestions or [None])[0],
+            ) from None
 
     def verifier_bornes(self, variable, valeurs, renseignees, lignes, nom, annees, indice_annee=None):
         """Les bornes de openfisca_cpa/entrees.py, les mêmes que l'API web et l'API Python.
@@ -580,115 +557,12 @@ class SourcePopulation:
                 attendu=erreur.expected,
             ) from None
 
-    def _en_float32(self, valeurs, renseignees, lignes, nom, variable):
-        """Les décimaux du modèle (float32) ; une valeur au-delà de float32 est hors de toute borne."""
-        if valeurs.dtype == np.float32:
-            return valeurs
-        trop_grandes = renseignees & (np.abs(valeurs) > np.finfo(np.float32).max)
-        if trop_grandes.any():
-            bornes = bounds_for(variable)
-            self._invalide(
-                "valeur hors des bornes",
-                trop_grandes,
-                lignes,
-                nom,
-                valeurs,
-                describe_bounds(bornes, None) if isinstance(bornes, Bounds) else "un nombre fini",
-                code="valeur_hors_bornes",
-            )
-        return valeurs.astype(np.float32)
-
     def convertir(self, colonne, variable, lignes, nom):
-        """Convertit une colonne brute dans le type de la variable : (valeurs numpy, renseignées)."""
-        attendu = _type_attendu(variable)
-        if isinstance(colonne, pa.ChunkedArray):
-            colonne = colonne.combine_chunks()
-        type_valeur = variable.value_type
-        if type_valeur is float and pa.types.is_floating(colonne.type):
-            # Colonne déjà décimale (Parquet) : pas de passage par float64.
-            valeurs = colonne.to_numpy(zero_copy_only=False)
-            renseignees = colonne.is_valid().to_numpy(zero_copy_only=False)
-            self._finies(valeurs, renseignees, lignes, nom, colonne, attendu)
-            return self._en_float32(valeurs, renseignees, lignes, nom, variable), renseignees
-        if type_valeur is float:
-            valeurs, renseignees = self._en_nombre(colonne, lignes, nom, attendu)
-            return self._en_float32(valeurs, renseignees, lignes, nom, variable), renseignees
-        if type_valeur is int:
-            valeurs, renseignees = self._en_nombre(colonne, lignes, nom, attendu)
-            entieres = np.nan_to_num(valeurs)
-            non_entieres = renseignees & (entieres != np.round(entieres))
-            if non_entieres.any():
-                self._invalide("valeur non entière", non_entieres, lignes, nom, valeurs, attendu)
-            return entieres.astype(variable.dtype), renseignees
-        if type_valeur is bool:
-            return self._en_booleen(colonne, lignes, nom, attendu)
-        if type_valeur is date:
-            return self._en_date(colonne, lignes, nom, attendu)
-        if type_valeur is Enum:
-            return self._en_enum(colonne, variable, lignes, nom, attendu)
-        raise self._erreur(f"type de variable {type_valeur} non pris en charge", colonne=nom)
+        """Convertit une colonne brute dans le type de la variable : (valeurs numpy, renseignées).
 
-    def _en_booleen(self, colonne, lignes, nom, attendu):
-        if pa.types.is_boolean(colonne.type):
-            renseignees = colonne.is_valid().to_numpy(zero_copy_only=False)
-            return colonne.fill_null(False).to_numpy(zero_copy_only=False), renseignees
-        if pa.types.is_integer(colonne.type) or pa.types.is_floating(colonne.type):
-            valeurs, renseignees = self._en_nombre(colonne, lignes, nom, attendu)
-            invalides = renseignees & ~np.isin(valeurs, (0.0, 1.0))
-            if invalides.any():
-                self._invalide("valeur non booléenne", invalides, lignes, nom, valeurs, attendu)
-            return np.nan_to_num(valeurs) == 1.0, renseignees
-        chaines = _chaines(colonne.cast(pa.string()))
-        minuscules = pc.utf8_lower(chaines)
-        vrai = pc.is_in(minuscules, value_set=pa.array(sorted(VRAI)))
-        faux = pc.is_in(minuscules, value_set=pa.array(sorted(FAUX)))
-        renseignees = chaines.is_valid().to_numpy(zero_copy_only=False)
-        connues = pc.or_(vrai, faux).to_numpy(zero_copy_only=False)
-        invalides = renseignees & ~connues
-        if invalides.any():
-            self._invalide("valeur non booléenne", invalides, lignes, nom, colonne, attendu)
-        return vrai.fill_null(False).to_numpy(zero_copy_only=False), renseignees
-
-    def _en_date(self, colonne, lignes, nom, attendu):
-        if pa.types.is_timestamp(colonne.type) or pa.types.is_date64(colonne.type):
-            colonne = colonne.cast(pa.date32())
-        if not pa.types.is_date32(colonne.type):
-            chaines = _chaines(colonne.cast(pa.string()))
-            instants = pc.strptime(chaines, format="%Y-%m-%d", unit="s", error_is_null=True)
-            # strptime accepte le 31 février (normalisé en mars) : la date relue doit être celle saisie.
-            relues = pc.strftime(instants, format="%Y-%m-%d")
-            instants = pc.if_else(pc.equal(relues, chaines), instants, pa.scalar(None, instants.type))
-            invalides = pc.and_(pc.is_valid(chaines), pc.is_null(instants))
-            invalides = invalides.to_numpy(zero_copy_only=False)
-            if invalides.any():
-                self._invalide("date invalide", invalides, lignes, nom, colonne, attendu)
-            colonne = instants.cast(pa.date32())
-        renseignees = colonne.is_valid().to_numpy(zero_copy_only=False)
-        jours = colonne.cast(pa.int32()).fill_null(0).to_numpy(zero_copy_only=False)
-        return jours.astype("datetime64[D]"), renseignees
-
-    def _en_enum(self, colonne, variable, lignes, nom, attendu):
-        noms = list(variable.possible_values.__members__)
-        chaines = _chaines(colonne.cast(pa.string()))
-        connues = pc.is_in(chaines, value_set=pa.array(noms))
-        invalides = pc.and_(chaines.is_valid(), pc.invert(connues)).to_numpy(zero_copy_only=False)
-        if invalides.any():
-            indice = int(np.flatnonzero(invalides)[0])
-            valeur = chaines[indice].as_py()
-            raise self._erreur(
-                "valeur hors de la liste",
-                code="type_invalide",
-                ligne=int(lignes[indice]),
-                colonne=nom,
-                valeur=valeur,
-                attendu=attendu,
-                suggestion=plus_proche(valeur, noms),
-            )
-        renseignees = chaines.is_valid().to_numpy(zero_copy_only=False)
-        # Rang de la modalité (int16) : openfisca-core encode un tableau d'entiers par rang.
-        rangs = pc.index_in(chaines, value_set=pa.array(noms))
-        valeurs = rangs.fill_null(noms.index(variable.default_value.name))
-        return valeurs.to_numpy(zero_copy_only=False).astype(np.int16), renseignees
+        La conversion est celle du paquet (openfisca_cpa/colonnes.py), la même que l'API web.
+        """
+        return self._convertir_paquet(colonne, variable, lignes, nom, _type_attendu(variable))
 
     # --- Lots ----------------------------------------------------------------------------
 
@@ -951,20 +825,6 @@ def _numeros(table, debut):
     if "__ligne__" in table.column_names:
         return table["__ligne__"].to_numpy()
     return np.arange(debut, debut + table.num_rows)
-
-
-def _chaines(colonne):
-    """Chaînes sans espaces autour ; une cellule vide devient nulle (« non renseignée »)."""
-    chaines = pc.utf8_trim_whitespace(colonne)
-    return pc.if_else(pc.equal(chaines, ""), pa.scalar(None, pa.string()), chaines)
-
-
-def _nombres_tolerant(chaines):
-    """Conversion en float64 où toute chaîne non numérique devient nulle (pour localiser l'erreur)."""
-    convertis = pd.to_numeric(
-        pd.Series(chaines.to_numpy(zero_copy_only=False), dtype=object), errors="coerce"
-    ).to_numpy(dtype=np.float64)
-    return pa.array(convertis, mask=np.isnan(convertis))
 
 
 def _lisible(valeur):

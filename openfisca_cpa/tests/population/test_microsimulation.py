@@ -103,12 +103,12 @@ def test_reforme_du_meme_yaml_que_la_commande(carrieres, systeme_population, tmp
         ),
         (
             lambda df: df.assign(heures_travaillees=df["heures_travaillees"].where(df.index != 7, np.inf)),
-            "type_invalide",
+            "valeur_invalide",
             "ligne 8",
         ),
         (
             lambda df: df.assign(heures_travaillees=df["heures_travaillees"].astype(str)),
-            "type_invalide",
+            "valeur_invalide",
             "heures_travaillees",
         ),
         (lambda df: df.assign(annee=df["annee"].where(df.index != 2, 9999)), "periode_hors_horizon", "ligne 3"),

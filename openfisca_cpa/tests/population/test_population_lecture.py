@@ -191,7 +191,7 @@ def test_parquet_texte_refuse_comme_une_chaine_json(tmp_path, systeme_population
     chemin = tmp_path / "p.parquet"
     pq.write_table(pa.table({"id": [1], "annee": [2019], "heures_travaillees": [" 1607 "]}), chemin)
     erreur = _erreur(chemin, systeme_population)
-    assert erreur.code == "type_invalide"
+    assert erreur.code == "valeur_invalide"
     assert erreur.colonne == "heures_travaillees"
 
 
@@ -200,8 +200,8 @@ def test_parquet_texte_refuse_comme_une_chaine_json(tmp_path, systeme_population
     [
         ("id,annee,heures_travaillees\n1,2019,-5\n", "valeur_hors_bornes", 2),
         ("id,annee,heures_travaillees\n1,2019,99999\n", "valeur_hors_bornes", 2),
-        ("id,annee,heures_travaillees\n1,2019,NaN\n", "type_invalide", 2),
-        ("id,annee,heures_travaillees\n1,2019,inf\n", "type_invalide", 2),
+        ("id,annee,heures_travaillees\n1,2019,NaN\n", "valeur_invalide", 2),
+        ("id,annee,heures_travaillees\n1,2019,inf\n", "valeur_invalide", 2),
         ("id,annee,heures_travaillees\n1,2019,10\n\n2,2019,20\n", "identifiant_vide", 3),
         ("id,annee,heures_travaillees\n1,9999,10\n", "periode_hors_horizon", 2),
         ("id,annee,cpf_solde_heures_initial\n1,2019,1e308\n", "valeur_hors_bornes", 2),
