@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from flask import current_app, request
 
@@ -80,11 +81,37 @@ class _DuplicateKeyError(ValueError):
         self.key = key
 
 
+#: A JSON string token, optionally followed by a colon (then it is an object key).
+_STRING_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"(\s*:)?')
+
+
+def _count_key_tokens(body: bytes) -> int:
+    """Keys written in the body: strings followed by a colon (strings cannot nest, so the scan is exact)."""
+    return sum(1 for match in _STRING_TOKEN.finditer(body) if match.group(1))
+
+
+def _count_keys(value: object) -> int:
+    """Keys of the parsed document; a list is searched only if its first item is a container."""
+    count = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            count += len(item)
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list) and item and isinstance(item[0], dict | list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+    return count
+
+
 def parse_json(body: bytes) -> object:
     """Strict JSON: NaN, Infinity, numbers beyond float64 and duplicate keys are refused."""
     try:
-        loads(body)  # orjson: fast and strict check of the syntax and of the numbers
-        # The standard library again, for object_pairs_hook: orjson keeps the last of two equal keys.
+        parsed = loads(body)  # orjson: fast and strict check of the syntax and of the numbers
+        if _count_keys(parsed) == _count_key_tokens(body):
+            return parsed
+        # A key is missing from the parsed object: orjson kept the last of two equal keys (or a
+        # dict hides in a list of numbers). The standard library again, with object_pairs_hook.
         return json.loads(body, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
     except _DuplicateKeyError as error:
         raise EntreeEnDouble(
