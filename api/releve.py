@@ -42,13 +42,14 @@ from api.columns import round_floats
 from api.errors import ApiError, InvalidRequestError, TooManyPeriodsError, describe, json_type_name
 from api.metadata import references_at
 from api.situation import Column, Limits, build_simulation, parse_situation
+from openfisca_cpa.entrees import ANNEE_MAX, ANNEE_MIN
 
 logger = logging.getLogger(__name__)
 
 PERSON_ID = "individu"
 LIFTED_CEILING = 1e9
 TOLERANCE = 0.005
-FIRST_YEAR, LAST_YEAR = 1900, 2100
+FIRST_YEAR, LAST_YEAR = ANNEE_MIN, ANNEE_MAX  # horizon du modèle (openfisca_cpa/entrees.py)
 
 
 @dataclass(frozen=True)
