@@ -337,7 +337,7 @@ def check_numbers(variable, period, array: np.ndarray, locate: Locate, present: 
         index = _first(bad)
         expected = describe_bounds(bounds, period)
         value = array[index].item()
-        if float(value).is_integer():
+        if float(value).is_integer() and abs(value) < 1e15:
             value = int(value)
         raise ValeurHorsBornes(
             f"La valeur de {variable.name} pour {period} doit être {expected}.",

@@ -55,6 +55,7 @@ def test_quantite_permanente_sans_borne_refusee_partout(client, route, corps):
     erreur = reponse.get_json()["error"]
     assert erreur["code"] == "valeur_hors_bornes"
     assert "400" in erreur["expected"]
+    assert erreur["received"] == 1e308
 
 
 @pytest.mark.parametrize(("route", "corps"), ROUTES, ids=[r for r, _ in ROUTES])
