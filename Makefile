@@ -7,7 +7,7 @@ WORKERS ?= 2
 
 .PHONY: install lint format test test-yaml test-py serve benchmark check clean fraicheur apercu population-demo charge panne fuzz
 
-$(BIN)/.installe: requirements.txt setup.py
+$(BIN)/.installe: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .

@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from api import budget, delai, errors, metadata, securite
+from api import budget, cors, delai, errors, metadata, securite
 from api.config import load_config
 from api.population import PopulationLimits
 from api.situation import Limits
@@ -103,7 +103,11 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
         if tax_benefit_system is not None
         else _build_system(str(app.config.get("PARAMETRES_DIR") or ""))
     )
-    data = metadata.build(system, repository_url=str(app.config.get("REPOSITORY_URL") or ""))
+    data = metadata.build(
+        system,
+        repository_url=str(app.config.get("REPOSITORY_URL") or ""),
+        source_url=str(app.config.get("SOURCE_URL") or ""),
+    )
 
     from api.spec import build_spec
 
@@ -148,11 +152,8 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
         response.headers["Country-Package-Version"] = package_version
         return response
 
-    origins = tuple(app.config.get("CORS_ORIGINS") or ())
-    if origins:
-        from flask_cors import CORS
-
-        CORS(app, origins=list(origins) if origins != ("*",) else "*")
+    # Metadata readable from any origin; computations only from CPA_CORS_ORIGINS (api/cors.py).
+    cors.install(app, tuple(app.config.get("CORS_ORIGINS") or ()))
 
     logger.info(
         "API openfisca-cpa prête en %.2f s (%s %s)",

@@ -120,7 +120,15 @@ SETTINGS: tuple[Setting, ...] = (
         "CPA_REPOSITORY_URL",
         "str",
         "",
-        "URL du dépôt servant à construire les liens « source » (vide : liens omis)",
+        "URL du dépôt (vide : celle des métadonnées du paquet, Project-URL « Repository »)",
+    ),
+    Setting(
+        "SOURCE_URL",
+        "CPA_SOURCE_URL",
+        "str",
+        "",
+        "Base des liens « source » de /variable et /parameter, suivie du chemin du fichier "
+        "(vide : <dépôt>/blob/main ; une version publiée : <dépôt>/blob/<étiquette> ; un fork : son URL)",
     ),
     Setting("LOG_LEVEL", "CPA_LOG_LEVEL", "str", "INFO", "Niveau des journaux"),
 )

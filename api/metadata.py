@@ -2,8 +2,9 @@
 
 openfisca_web_api's loaders build the variables, parameters and entities payloads; this module
 adds what they lack: the `unit` of a variable (and its French label from units.yaml), the
-references in force for each dated value of a parameter, and source links that are omitted
-rather than broken ("None/blob/…") when the package declares no repository URL.
+references in force for each dated value of a parameter, and source links to the repository
+(file and line range, `<repository>/blob/main/openfisca_cpa/variables/…py#L10-L40`, base set by
+CPA_SOURCE_URL for a release tag or a fork), omitted rather than broken when no URL is known.
 """
 
 from __future__ import annotations
@@ -77,11 +78,45 @@ def parameter_index(system) -> dict[str, object]:
     return index
 
 
-def build(system, repository_url: str = "") -> ApiData:
+#: Where source links point when CPA_SOURCE_URL is empty: the main branch of the repository.
+DEFAULT_REF = "main"
+
+
+def _rebase_sources(payload: dict, prefix: str, base: str) -> None:
+    """openfisca_web_api links to <repository>/blob/<version><path>#Lx-Ly; ours to <base><path>#Lx-Ly."""
+
+    def rebase(url):
+        return base + url[len(prefix) :] if isinstance(url, str) and url.startswith(prefix) else url
+
+    if "source" in payload:
+        payload["source"] = rebase(payload["source"])
+    for formula in (payload.get("formulas") or {}).values():
+        if isinstance(formula, dict) and "source" in formula:
+            formula["source"] = rebase(formula["source"])
+
+
+def variable_source(variable, base: str) -> str | None:
+    """Link to the class of the variable, lines included.
+
+    openfisca-core 46 records a 0-based first line for the class (its web API links one line too
+    early: « #L8-L27 » for a class on lines 9 to 28); the formulas' lines are right.
+    """
+    path, code, first = variable.get_introspection_data()
+    if not code:
+        return None
+    return f"{base}{path}#L{first + 1}-L{first + len(code.splitlines())}"
+
+
+def build(system, repository_url: str = "", source_url: str = "") -> ApiData:
+    """`repository_url` (CPA_REPOSITORY_URL) defaults to the package metadata (Project-URL Repository);
+    `source_url` (CPA_SOURCE_URL), the base of source links, to <repository>/blob/main."""
+    from openfisca_cpa import projet
+
     package = dict(system.get_package_metadata())
-    if repository_url:
-        package["repository_url"] = repository_url.rstrip("/")
-    has_sources = bool(package.get("repository_url"))
+    package["repository_url"] = (repository_url or projet.DEPOT).rstrip("/")
+    has_sources = bool(package["repository_url"] or source_url)
+    core_prefix = f"{package['repository_url']}/blob/{package['version']}"
+    source_base = (source_url or f"{package['repository_url']}/blob/{DEFAULT_REF}").rstrip("/")
 
     units = load_units(system)
     variables = build_variables(system, package)
@@ -91,13 +126,18 @@ def build(system, repository_url: str = "") -> ApiData:
         payload["unit"] = unit
         if unit in units:
             payload["unitLabel"] = units[unit].get("label")
-        if not has_sources:
+        if has_sources:
+            _rebase_sources(payload, core_prefix, source_base)
+            payload["source"] = variable_source(variable, source_base)
+        else:
             _strip_sources(payload)
 
     parameters = build_parameters(system, package)
     index = parameter_index(system)
     for payload in parameters.values():
-        if not has_sources:
+        if has_sources:
+            _rebase_sources(payload, core_prefix, source_base)
+        else:
             payload.pop("source", None)
         parameter = index.get(payload["id"])
         if isinstance(parameter, Parameter):

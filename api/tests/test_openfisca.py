@@ -138,14 +138,16 @@ def test_variable_avec_unite_et_references(client, client_openfisca):
     assert notre["unitLabel"] == "euros"
     assert notre["references"] == reference["references"]
     assert notre["references"][0].startswith("https://www.legifrance.gouv.fr/")
-    # Le reste est celui d'openfisca_web_api, sans les liens « None/blob/… » cassés.
+    # Le reste est celui d'openfisca_web_api ; les liens « source » visent la branche principale.
     for cle in ("id", "description", "valueType", "defaultValue", "definitionPeriod", "entity", "documentation"):
         assert notre[cle] == reference[cle]
     assert set(notre["formulas"]) == set(reference["formulas"])
     formule = notre["formulas"]["2018-01-01"]
     assert formule["documentation"] == reference["formulas"]["2018-01-01"]["documentation"]
-    assert "source" not in notre and "source" not in formule
-    assert reference["source"].startswith("None/blob/")
+    # openfisca_web_api : <dépôt>/blob/<version>/<chemin>#Lx-Ly ; ici <dépôt>/blob/main/<chemin>#Lx-Ly.
+    chemin = reference["formulas"]["2018-01-01"]["source"].split("/blob/", 1)[1].split("/", 1)[1]
+    assert formule["source"].endswith("/blob/main/" + chemin)
+    assert notre["source"].split("#")[0].endswith("/blob/main/openfisca_cpa/variables/cpf/cpf_solde.py")
 
 
 def test_variable_enumeree(client):

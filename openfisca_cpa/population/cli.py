@@ -6,7 +6,9 @@ import logging
 import sys
 from pathlib import Path
 
+from openfisca_cpa.outils.argparse_fr import AnalyseurFr, ajouter_exemples
 from openfisca_cpa.population.erreurs import ErreurPopulation
+from openfisca_cpa.projet import VERSION
 
 CODE_ERREUR_ENTREE = 2
 
@@ -264,9 +266,11 @@ def commande_sources(arguments):
 
 
 def analyseur():
-    parser = argparse.ArgumentParser(
+    parser = AnalyseurFr(
         prog="openfisca-cpa",
         description="Simulations de population du compte personnel d'activité (CPF, CEC, C2P).",
+        epilog="Aide d'une commande : openfisca-cpa COMMANDE --help (exemple : openfisca-cpa simuler --help).",
+        version=VERSION,
     )
     sous = parser.add_subparsers(dest="commande", required=True, metavar="COMMANDE")
 
@@ -312,7 +316,19 @@ def analyseur():
 
     p = sous.add_parser("sources", help="lister les parts de la population synthétique et leurs sources")
     p.set_defaults(fonction=commande_sources)
-    return parser
+    return ajouter_exemples(parser, EXEMPLES)
+
+
+#: Un exemple sous l'aide de chaque commande (`openfisca-cpa COMMANDE --help`).
+EXEMPLES = {
+    "generer": "openfisca-cpa generer -n 20000 --graine 42 -o population.parquet",
+    "simuler": "openfisca-cpa simuler population.parquet -o resultats.parquet --rapport rapport/",
+    "reforme": "openfisca-cpa reforme reforme.yaml population.parquet -o comparaison.parquet",
+    "rapport": "openfisca-cpa rapport resultats_synthese.json -o rapport/",
+    "verifier": "openfisca-cpa verifier population.csv\nopenfisca-cpa verifier reforme.yaml",
+    "colonnes": "openfisca-cpa colonnes",
+    "sources": "openfisca-cpa sources",
+}
 
 
 def _journal():
