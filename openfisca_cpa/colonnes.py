@@ -206,7 +206,19 @@ def _nombres(variable, periode, colonne, locate, texte, decimale):
                         invalides[i] = True
             _refus(variable, periode, "ce n'est pas un nombre (point décimal)", invalides, colonne, locate)
             raise  # pragma: no cover - une conversion refusée a toujours une cellule fautive
-    elif pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+    elif pa.types.is_floating(kind):
+        # Colonne déjà décimale (Parquet, DataFrame) : lue sans copie Arrow ; les nulles deviennent NaN.
+        valeurs = colonne.to_numpy(zero_copy_only=False)
+        if colonne.null_count:
+            renseignees = colonne.is_valid().to_numpy(zero_copy_only=False)
+            non_finies = renseignees & ~np.isfinite(valeurs)
+        else:
+            renseignees = np.ones(len(valeurs), dtype=bool)
+            non_finies = ~np.isfinite(valeurs)
+        if non_finies.any():
+            _refus(variable, periode, "NaN et l'infini ne sont pas des nombres finis", non_finies, colonne, locate)
+        return valeurs, renseignees
+    elif pa.types.is_integer(kind) or pa.types.is_decimal(kind):
         nombres = colonne.cast(pa.float64())
     else:
         raise ValeurInvalide(
@@ -242,12 +254,17 @@ def convertir_colonne(variable, periode, colonne, locate, *, texte=False, decima
             if non_entieres.any():
                 _refus(variable, periode, "ce n'est pas un nombre entier", non_entieres, colonne, locate)
             return entieres.astype(variable.dtype), renseignees
-        trop_grandes = renseignees & (np.abs(valeurs) > np.finfo(np.float32).max)
+        with np.errstate(over="ignore"):
+            converties = valeurs.astype(variable.dtype)
+        if converties.dtype == valeurs.dtype:
+            return converties, renseignees
+        # Les valeurs reçues sont finies : une valeur infinie après conversion dépassait float32.
+        trop_grandes = renseignees & np.isinf(converties)
         if trop_grandes.any():
             bornes = bounds_for(variable)
             attendu = describe_bounds(bornes, periode) if isinstance(bornes, Bounds) else "un nombre fini"
             _refus(variable, periode, "hors des bornes", trop_grandes, colonne, locate, attendu, "valeur_hors_bornes")
-        return valeurs.astype(variable.dtype), renseignees
+        return converties, renseignees
     if type_valeur is bool:
         if pa.types.is_boolean(colonne.type):
             renseignees = colonne.is_valid().to_numpy(zero_copy_only=False)
