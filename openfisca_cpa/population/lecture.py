@@ -532,8 +532,10 @@ class SourcePopulation:
             hauts = np.array(
                 [np.inf if (h := bornes.maximum_for(p)) is None else h for p in periodes], dtype=np.float64
             )
-            haut = hauts[0] if rang is None else hauts[rang]
-            mauvais = valeurs > haut
+            # D'abord contre la plus petite borne (un scalaire) : le cas courant s'arrête là.
+            mauvais = valeurs > hauts.min()
+            if rang is not None and mauvais.any() and hauts.min() != hauts.max():
+                mauvais = valeurs > hauts[rang]
             if bornes.minimum is not None:
                 mauvais |= valeurs < bornes.minimum
             mauvais &= renseignees
