@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 
 from openfisca_cpa.entrees import json_type_name
 from openfisca_cpa.erreurs import (
+    MAX_MESSAGE_CHARS,
     MAX_RECEIVED_CHARS,
     ErreurLocalisee,
     PeriodeHorsHorizon,
@@ -33,11 +34,13 @@ from openfisca_cpa.erreurs import (
     closest,
     describe,
     join_path,
+    shorten,
 )
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "MAX_MESSAGE_CHARS",
     "MAX_RECEIVED_CHARS",
     "ApiError",
     "PeriodOutsideHorizonError",
@@ -45,11 +48,20 @@ __all__ = [
     "describe",
     "join_path",
     "json_type_name",
+    "shorten",
 ]
 
 #: La racine de la hiérarchie est dans le paquet (openfisca_cpa/erreurs.py) : les erreurs d'entrée
 #: levées par le modèle, la lecture des fichiers et l'API Python sont répondues telles quelles.
 ApiError = ErreurLocalisee
+
+
+def _bounded(value: object, limit: int) -> object:
+    if isinstance(value, str):
+        return shorten(value, limit)
+    if isinstance(value, list | tuple):
+        return [_bounded(item, limit) for item in value[:20]]
+    return value
 
 
 class InvalidJsonError(ApiError):
@@ -207,6 +219,7 @@ def register(app) -> None:
 
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError):
+        error.on_respond()
         if error.status >= 500:
             logger.error("%s: %s", error.code, error.message)
         else:
@@ -215,6 +228,11 @@ def register(app) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(error: HTTPException):
+        original = getattr(error, "original_exception", None)
+        if isinstance(original, ApiError):
+            # Raised while the answer was being finalised (after_request, Response…): Flask turns it
+            # into a 500 InternalServerError; it is answered as if raised by the view.
+            return handle_api_error(original)
         return respond(_from_http_exception(error, app.config.get("MAX_CONTENT_LENGTH")))
 
     @app.errorhandler(Exception)

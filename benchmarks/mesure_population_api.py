@@ -45,7 +45,9 @@ def main():
 
     from api import create_app
 
-    app = create_app(config={"MAX_CONTENT_LENGTH": 1 << 30, "BUDGET_CALCUL": 0, "DELAI_CALCUL": 0})
+    app = create_app(
+        config={"MAX_CONTENT_LENGTH": 1 << 30, "BUDGET_CALCUL": 0, "DELAI_CALCUL": 0, "MEMOIRE_REQUETE": 0}
+    )
     client = app.test_client()
     corps = corps_csv(args.personnes)
     avant = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

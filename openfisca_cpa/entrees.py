@@ -118,6 +118,10 @@ PAR_VARIABLE: dict[str, Bounds | DateBounds] = {
     # Solde de points C2P : au plus le plafond de carrière (paramètre c2p.points.plafond_carriere).
     "c2p_solde_points_initial": Bounds(0, 100, reason="au plus 100 points (plafond de carrière du C2P)"),
     "date_naissance": DateBounds(date(1900, 1, 1), date(2100, 12, 31), reason="une date entre 1900 et 2100"),
+    # Date de liquidation de la retraite : 9999-12-31 (valeur par défaut) signifie « jamais ».
+    "date_liquidation_retraite": DateBounds(
+        date(1900, 1, 1), date(9999, 12, 31), reason="une date à partir de 1900 (9999-12-31 : jamais)"
+    ),
 }
 
 #: Valeurs par défaut selon le type, quand ni l'identifiant ni l'unité n'ont d'entrée. Une

@@ -13,8 +13,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-#: Plus long texte d'une valeur reçue recopié dans une erreur.
+#: Plus long texte d'une valeur reçue recopié dans une erreur (`received`, chaque segment de
+#: `path`, chaque suggestion, un nom cité dans `message`).
 MAX_RECEIVED_CHARS = 120
+#: Plus longs `message` et `path` d'une erreur : quoi qu'un message cite, l'erreur reste petite.
+MAX_MESSAGE_CHARS = 1000
+
+
+def shorten(text: str, limit: int = MAX_RECEIVED_CHARS) -> str:
+    """`text` coupé à `limit` caractères, « … » marquant la coupure."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def describe(value: object) -> object:
@@ -24,9 +32,7 @@ def describe(value: object) -> object:
     if isinstance(value, float):
         return value if value == value and abs(value) != float("inf") else str(value)
     if isinstance(value, str):
-        if len(value) > MAX_RECEIVED_CHARS:
-            return value[:MAX_RECEIVED_CHARS] + "…"
-        return value
+        return shorten(value)
     if isinstance(value, dict):
         return f"un objet de {len(value)} clé(s)"
     if isinstance(value, list | tuple):
@@ -37,7 +43,7 @@ def describe(value: object) -> object:
 
 
 def join_path(segments: Iterable[object]) -> str:
-    return "/".join(str(segment) for segment in segments)
+    return "/".join(shorten(str(segment)) for segment in segments)
 
 
 def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
@@ -71,17 +77,29 @@ class ErreurLocalisee(Exception):  # noqa: N818 (nom français)
         self.suggestions = list(suggestions) if suggestions is not None else None
         self.headers = headers or {}
 
+    def on_respond(self) -> None:
+        """Appelée juste avant que l'erreur soit répondue (pour désarmer un minuteur) ; rien par défaut."""
+
     def to_dict(self) -> dict[str, object]:
+        # Tout texte qui peut citer la requête est borné ici, quel que soit l'auteur de l'erreur.
         error: dict[str, object] = {
             "code": self.code,
-            "message": self.message,
-            "path": self.path,
-            "expected": self.expected,
-            "received": self.received,
+            "message": shorten(self.message, MAX_MESSAGE_CHARS),
+            "path": None if self.path is None else shorten(self.path, MAX_MESSAGE_CHARS),
+            "expected": _bounded(self.expected, MAX_MESSAGE_CHARS),
+            "received": _bounded(self.received, MAX_RECEIVED_CHARS),
         }
         if self.suggestions is not None:
-            error["suggestions"] = self.suggestions
+            error["suggestions"] = [shorten(str(item)) for item in self.suggestions[:10]]
         return {"error": error}
+
+
+def _bounded(value: object, limit: int) -> object:
+    if isinstance(value, str):
+        return shorten(value, limit)
+    if isinstance(value, list | tuple):
+        return [_bounded(item, limit) for item in value[:20]]
+    return value
 
 
 class RequeteInvalide(ErreurLocalisee):
