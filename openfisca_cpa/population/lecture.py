@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
 
-from openfisca_cpa.colonnes import convertir_colonne
+from openfisca_cpa.colonnes import FAUX, VRAI, convertir_colonne
 from openfisca_cpa.entrees import (
     ANNEE_MAX,
     ANNEE_MIN,
@@ -51,6 +51,8 @@ from openfisca_cpa.population.contrat import SORTIES_CONTRAT
 from openfisca_cpa.population.erreurs import ErreurPopulation, plus_proche
 
 journal = logging.getLogger(__name__)
+
+__all__ = ["FAUX", "VRAI", "Lot", "OptionsLecture", "SourcePopulation", "colonnes_acceptees"]
 
 #: Taille des blocs lus sur disque (lignes).
 LIGNES_PAR_BLOC = 500_000
