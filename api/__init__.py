@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from api import budget, cors, delai, errors, metadata, securite
+from api import budget, cors, delai, errors, memoire, metadata, securite
 from api.config import load_config
 from api.population import PopulationLimits
 from api.situation import Limits
@@ -112,23 +112,27 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
     from api.spec import build_spec
 
     max_cost = int(app.config.get("BUDGET_CALCUL") or 0)
+    max_memory = int(app.config.get("MEMOIRE_REQUETE") or 0)
     app.extensions[EXTENSION] = ApiState(
         data=data,
         limits=Limits(
             max_persons=int(app.config["MAX_PERSONNES_SITUATION"]),
             max_periods=int(app.config["MAX_PERIODES"]),
             max_cost=max_cost,
+            max_memory=max_memory,
         ),
         trace_limits=Limits(
             max_persons=int(app.config["MAX_PERSONNES_TRACE"]),
             max_periods=int(app.config["MAX_PERIODES"]),
             max_cost=max_cost,
+            max_memory=max_memory,
             persons_setting="CPA_MAX_PERSONNES_TRACE",
         ),
         population_limits=PopulationLimits(
             max_persons=int(app.config["MAX_PERSONNES"]),
             max_periods=int(app.config["MAX_PERIODES"]),
             max_cost=max_cost,
+            max_memory=max_memory,
         ),
         spec=build_spec(data),
     )
@@ -142,6 +146,7 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
     )
     delai.install(app, app.config["DELAI_CALCUL_EFFECTIF"])
     securite.install_headers(app)
+    memoire.install(app)
 
     package_name = str(data.package.get("name", ""))
     package_version = str(data.package.get("version", ""))

@@ -72,6 +72,10 @@ BY_VARIABLE: dict[str, Bounds | DateBounds] = {
     # Soldes de DIF au 31 décembre 2014 : 120 heures au plus (art. L6323-5 ancien C. trav.).
     "cpf_heures_dif": Bounds(0, 120, reason="120 heures de DIF au plus"),
     "date_naissance": DateBounds(date(1900, 1, 1), date(2100, 12, 31), reason="une date entre 1900 et 2100"),
+    # Date de liquidation de la retraite : 9999-12-31 (valeur par défaut) signifie « jamais ».
+    "date_liquidation_retraite": DateBounds(
+        date(1900, 1, 1), date(9999, 12, 31), reason="une date à partir de 1900 (9999-12-31 : jamais)"
+    ),
 }
 
 #: Defaults by value type, when neither the id nor the unit has an entry.

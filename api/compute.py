@@ -80,19 +80,31 @@ def _fill(payload: Mapping, situation: Situation, results) -> dict:
     return output
 
 
-def _check_cost(system, situation: Situation, limits: Limits) -> None:
+def _check_cost(system, situation: Situation, limits: Limits, answer: str = "json", body_memory: int = 0) -> None:
     outputs = {
         (request.variable.name, str(request.period)): (request.variable, request.period)
         for request in situation.requests
     }
-    budget.check(system, situation.count, list(outputs.values()), limits.max_cost, path=[situation.plural])
+    budget.check(
+        system,
+        situation.count,
+        list(outputs.values()),
+        limits.max_cost,
+        path=[situation.plural],
+        memory_limit=limits.max_memory,
+        # The answer repeats the situation: its inputs are sent back with the computed values.
+        output_values=len(situation.requests) + situation.count * len(situation.columns),
+        inputs=situation.count * len(situation.columns),
+        body=body_memory,
+        answer=answer,
+    )
 
 
-def calculate(system, payload: object, limits: Limits | None = None) -> dict:
-    """/calculate: the situation with its nulls computed."""
+def calculate(system, payload: object, limits: Limits | None = None, body_memory: int = 0) -> dict:
+    """/calculate: the situation with its nulls computed (`body_memory`: see api/budget.py)."""
     limits = limits or Limits()
     situation = parse_situation(system, payload, limits)
-    _check_cost(system, situation, limits)
+    _check_cost(system, situation, limits, "json", body_memory)
     simulation = build_simulation(system, situation.count, situation.columns, situation.ids)
     results = compute_requests(simulation, situation)
     return _fill(payload, situation, results)
@@ -108,11 +120,11 @@ def _finite_or_none(value):
     return value
 
 
-def trace(system, payload: object, limits: Limits | None = None) -> dict:
+def trace(system, payload: object, limits: Limits | None = None, body_memory: int = 0) -> dict:
     """/trace: every computation step, as openfisca_web_api returns it (NaN sent as null)."""
     limits = limits or Limits()
     situation = parse_situation(system, payload, limits)
-    _check_cost(system, situation, limits)
+    _check_cost(system, situation, limits, "trace", body_memory)
     simulation = build_simulation(system, situation.count, situation.columns, situation.ids)
     simulation.trace = True
     requested = []

@@ -47,7 +47,7 @@ SETTINGS: tuple[Setting, ...] = (
         "MAX_CONTENT_LENGTH",
         "CPA_MAX_CONTENT_LENGTH",
         "int",
-        256 * MIB,
+        64 * MIB,
         "Taille maximale du corps d'une requête, en octets (413 au-delà)",
         1,
     ),
@@ -55,7 +55,7 @@ SETTINGS: tuple[Setting, ...] = (
         "MAX_PERSONNES",
         "CPA_MAX_PERSONNES",
         "int",
-        1_000_000,
+        500_000,
         "Nombre maximal de personnes par requête /calculate/population (413 au-delà)",
         1,
     ),
@@ -90,6 +90,15 @@ SETTINGS: tuple[Setting, ...] = (
         500_000_000,
         "Coût estimé maximal d'un calcul, en valeurs intermédiaires "
         "(personnes × variables de la chaîne de calcul × années ; 413 au-delà, 0 : pas de limite)",
+        0,
+    ),
+    Setting(
+        "MEMOIRE_REQUETE",
+        "CPA_MEMOIRE_REQUETE",
+        "int",
+        640 * MIB,
+        "Mémoire estimée maximale d'une requête, en octets : corps lu, entrées, chaîne de calcul et réponse "
+        "(api/budget.py ; 413 au-delà, avant de lire le corps ou de calculer ; 0 : pas de limite)",
         0,
     ),
     Setting(
@@ -129,6 +138,14 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Base des liens « source » de /variable et /parameter, suivie du chemin du fichier "
         "(vide : <dépôt>/blob/main ; une version publiée : <dépôt>/blob/<étiquette> ; un fork : son URL)",
+    ),
+    Setting(
+        "URL_PUBLIQUE",
+        "CPA_URL_PUBLIQUE",
+        "str",
+        "",
+        "Adresse publique de l'API (https://…), base des liens absolus de /, /spec, /variables et /parameters "
+        "(vide : construite à partir de l'en-tête Host, validé, avec « Vary: Host »)",
     ),
     Setting("LOG_LEVEL", "CPA_LOG_LEVEL", "str", "INFO", "Niveau des journaux"),
 )

@@ -31,6 +31,11 @@ class DelaiDepasseError(ApiError):
     status = 503
     code = "delai_depasse"
 
+    def on_respond(self) -> None:
+        # Also when raised while the answer is being finalised (api.errors answers the original error).
+        _disarm()
+        logger.warning("Délai de calcul dépassé : requête interrompue")
+
 
 def effective_deadline(deadline: float, timeout: float | None) -> float:
     """CPA_DELAI_CALCUL, kept one second under gunicorn's CPA_TIMEOUT (0: no deadline)."""
@@ -85,13 +90,3 @@ def install(app, seconds: float) -> None:
         if g.get("cpa_delai_arme"):
             _disarm()
             g.cpa_delai_arme = False
-
-    @app.errorhandler(DelaiDepasseError)
-    def deadline_exceeded(error: DelaiDepasseError):
-        _disarm()
-        logger.warning("Délai de calcul dépassé (%g s) : requête interrompue", seconds)
-        from flask import jsonify
-
-        response = jsonify(error.to_dict())
-        response.status_code = error.status
-        return response

@@ -23,8 +23,16 @@ from collections.abc import Iterable, Sequence
 
 logger = logging.getLogger(__name__)
 
-#: Longest text of a received value copied into an error body.
+#: Longest text of a received value copied into an error body (`received`, each segment of `path`,
+#: each suggestion, a name quoted in `message`).
 MAX_RECEIVED_CHARS = 120
+#: Longest `message` and `path` of an error body: whatever a message quotes, an error body stays small.
+MAX_MESSAGE_CHARS = 1000
+
+
+def shorten(text: str, limit: int = MAX_RECEIVED_CHARS) -> str:
+    """`text` cut to `limit` characters, « … » marking the cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def describe(value: object) -> object:
@@ -34,9 +42,7 @@ def describe(value: object) -> object:
     if isinstance(value, float):
         return value if value == value and abs(value) != float("inf") else str(value)
     if isinstance(value, str):
-        if len(value) > MAX_RECEIVED_CHARS:
-            return value[:MAX_RECEIVED_CHARS] + "…"
-        return value
+        return shorten(value)
     if isinstance(value, dict):
         return f"un objet de {len(value)} clé(s)"
     if isinstance(value, list | tuple):
@@ -62,7 +68,7 @@ def json_type_name(value: object) -> str:
 
 
 def join_path(segments: Iterable[object]) -> str:
-    return "/".join(str(segment) for segment in segments)
+    return "/".join(shorten(str(segment)) for segment in segments)
 
 
 def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
@@ -96,17 +102,29 @@ class ApiError(Exception):
         self.suggestions = list(suggestions) if suggestions is not None else None
         self.headers = headers or {}
 
+    def on_respond(self) -> None:
+        """Called just before the error is answered (e.g. to disarm a timer); nothing by default."""
+
     def to_dict(self) -> dict[str, object]:
+        # Every text that may quote the request is bounded here, whoever built the error.
         error: dict[str, object] = {
             "code": self.code,
-            "message": self.message,
-            "path": self.path,
-            "expected": self.expected,
-            "received": self.received,
+            "message": shorten(self.message, MAX_MESSAGE_CHARS),
+            "path": None if self.path is None else shorten(self.path, MAX_MESSAGE_CHARS),
+            "expected": _bounded(self.expected, MAX_MESSAGE_CHARS),
+            "received": _bounded(self.received, MAX_RECEIVED_CHARS),
         }
         if self.suggestions is not None:
-            error["suggestions"] = self.suggestions
+            error["suggestions"] = [shorten(str(item)) for item in self.suggestions[:10]]
         return {"error": error}
+
+
+def _bounded(value: object, limit: int) -> object:
+    if isinstance(value, str):
+        return shorten(value, limit)
+    if isinstance(value, list | tuple):
+        return [_bounded(item, limit) for item in value[:20]]
+    return value
 
 
 class InvalidJsonError(ApiError):
@@ -280,6 +298,7 @@ def register(app) -> None:
 
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError):
+        error.on_respond()
         if error.status >= 500:
             logger.error("%s: %s", error.code, error.message)
         else:
@@ -288,6 +307,11 @@ def register(app) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(error: HTTPException):
+        original = getattr(error, "original_exception", None)
+        if isinstance(original, ApiError):
+            # Raised while the answer was being finalised (after_request, Response…): Flask turns it
+            # into a 500 InternalServerError; it is answered as if raised by the view.
+            return handle_api_error(original)
         return respond(_from_http_exception(error, app.config.get("MAX_CONTENT_LENGTH")))
 
     @app.errorhandler(Exception)

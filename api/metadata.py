@@ -14,11 +14,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from openfisca_core.parameters import Parameter
 from openfisca_web_api.loader.entities import build_entities
 from openfisca_web_api.loader.parameters import build_parameters
 from openfisca_web_api.loader.variables import build_variables
+
+from openfisca_cpa.commun.yaml_sur import charger
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def load_units(system) -> dict[str, dict]:
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as stream:
-        units = yaml.safe_load(stream) or []
+        units = charger(stream) or []
     return {unit["name"]: unit for unit in units if isinstance(unit, dict) and "name" in unit}
 
 

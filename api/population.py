@@ -57,6 +57,7 @@ class PopulationLimits:
     max_persons: int = 1_000_000
     max_periods: int = 100
     max_cost: int = 0  # CPA_BUDGET_CALCUL, in intermediate values (api/budget.py); 0: no limit
+    max_memory: int = 0  # CPA_MEMOIRE_REQUETE, in bytes (api/budget.py); 0: no limit
 
 
 @dataclass
@@ -65,6 +66,7 @@ class PopulationRequest:
     columns: list[Column]
     outputs: list[tuple[object, object, str]]  # (variable, period, raw period)
     ids: object = None  # optional Arrow array of the "id" column
+    body_memory: int = 0  # memory of the body once read (api/budget.py), counted in the estimate
 
 
 def _check_count(count: object, limits: PopulationLimits) -> int:
@@ -304,7 +306,7 @@ def parse_table(system, table, outputs, limits: PopulationLimits) -> PopulationR
 
 
 def calculate(
-    system, request: PopulationRequest, limits: PopulationLimits | None = None
+    system, request: PopulationRequest, limits: PopulationLimits | None = None, answer: str = JSON
 ) -> dict[tuple[str, str], np.ndarray]:
     if limits is not None:
         budget.check(
@@ -313,6 +315,10 @@ def calculate(
             [(variable, period) for variable, period, _ in request.outputs],
             limits.max_cost,
             path=["output"],
+            memory_limit=limits.max_memory,
+            inputs=request.count * len(request.columns),
+            body=request.body_memory,
+            answer={CSV: "csv", PARQUET: "parquet"}.get(answer, "json"),
         )
     return calculate_columns(system, request.count, request.columns, request.outputs)
 
@@ -359,7 +365,9 @@ def to_bytes(table, media_type: str) -> bytes:
     if media_type == CSV:
         import pyarrow.csv as pcsv
 
-        pcsv.write_csv(table, sink)
+        from openfisca_cpa.population.ecriture import neutraliser_formules
+
+        pcsv.write_csv(neutraliser_formules(table), sink)
     else:
         import pyarrow.parquet as pq
 

@@ -1,35 +1,22 @@
-"""A person's statement (relevé) and projection, year by year, from the model. No Flask.
+"""A person's statement (relevé) and projection, year by year: a thin layer over openfisca_cpa.releve. No Flask.
 
-The statement is table-driven: `ACCOUNTS` describes each account (CPF, CPF top-ups, CEC, C2P) by
-the ids of its variables. An account appears as soon as its balance variable exists in the
-tax-benefit system; a movement appears when its variable exists. Every figure comes from the
-model: balances and credits are computed by OpenFisca, never recomputed here. For each year:
+The statement is a view of the model's movement variables (openfisca_cpa/releve.py): for each
+account and year, the balance at start, the rights debited (`debit`, with the amount asked), the
+credit before the ceiling (`credit`), the part cut by the ceiling (`plafonnement`), top-ups outside
+the ceiling (`abondement-…`), the gap created by a known balance entered by the user
+(`solde_connu`), the conversion of hours into euros on 1 January 2019, and the balance at end.
+Every figure is a model variable; the movements add up to the balance by construction.
 
-- `debit`: rights used during year N (the amount asked, and what could be debited: at most the
-  balance, as the model does);
-- `credit`: the credit for activity year N before the ceiling;
-- `plafonnement`: the part of the credit cut by the ceiling (credit before − credit after);
-- `conversion`: hours converted to euros on 1 January 2019 (CPF: hours + DIF, × 15 €/h);
-- `abondement`: top-ups outside the ceiling;
-- `ajustement`: what the model's balance moved by that the movements above do not explain (for
-  an account whose variables do not detail every movement); absent when everything adds up.
-
-Each movement names its variable, its rule and article (the formula's docstring), its references
-(the variable's `reference`), and the parameter values it used at that date (from the
-computation trace, plus the parameters that the balance loops read outside the trace), with the
-references in force at that date.
-
-Where the model exposes no "credit before the ceiling" variable for a year (CPF in hours,
-2015-2018), it is obtained from the model itself: the same person is computed again with that
-year's ceiling lifted (input 10⁹), all other years unchanged, so the credit is then uncapped.
+This module adds what only the web API needs: parsing and error paths, and, for each movement, the
+parameter values it used (read from the computation trace, plus the parameters that the balance
+loops read outside the trace), with the references in force at that date.
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -42,170 +29,27 @@ from api.columns import round_floats
 from api.errors import ApiError, InvalidRequestError, TooManyPeriodsError, describe, json_type_name
 from api.metadata import references_at
 from api.situation import Column, Limits, build_simulation, parse_situation
+from openfisca_cpa.releve import (
+    COMPTES,
+    LIBELLES,
+    Account,
+    Conversion,
+    Lecteur,
+    Phase,
+    blocs_annee,
+    docstring,
+    solde_debut,
+)
+
+__all__ = ["ACCOUNTS", "Account", "Conversion", "Phase", "projection", "releve"]
 
 logger = logging.getLogger(__name__)
 
 PERSON_ID = "individu"
-LIFTED_CEILING = 1e9
-TOLERANCE = 0.005
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
-
-@dataclass(frozen=True)
-class Phase:
-    """Years where an account is kept in one unit with the same variables."""
-
-    first_year: int
-    last_year: int | None
-    balance: str
-    unit: str
-    credit: str | None = None  # credit after the ceiling
-    credit_before_ceiling: str | None = None
-    credit_components: tuple[str, ...] = ()
-    top_ups: tuple[str, ...] = ()  # credits outside the ceiling
-    ceiling: str | None = None
-    debit: str | None = None
-    untraced_parameters: tuple[str, ...] = ()  # nodes read outside OpenFisca's tracer
-    residual_label: str = "Mouvement non détaillé par le modèle"
-
-    def covers(self, year: int) -> bool:
-        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
-
-
-@dataclass(frozen=True)
-class Conversion:
-    year: int
-    date: str
-    source: str  # balance in hours at `year`
-    target: str  # balance in euros at `year` (converted)
-    rate_parameter: str
-    extra_hours: str | None = None  # hours added at the conversion (DIF)
-
-
-@dataclass(frozen=True)
-class Account:
-    id: str
-    label: str
-    phases: tuple[Phase, ...]
-    conversion: Conversion | None = None
-
-
-_CPF_COMPONENTS = (
-    "cpf_alimentation_salarie",
-    "cpf_alimentation_independant",
-    "cpf_alimentation_esat",
-    "cpf_alimentation_intermittent",
-)
-
-#: The accounts of the statement. Add an account here; no other code changes.
-ACCOUNTS: tuple[Account, ...] = (
-    Account(
-        id="cpf",
-        label="Compte personnel de formation : droits statutaires",
-        phases=(
-            Phase(
-                2015,
-                2018,
-                balance="cpf_solde_heures",
-                unit="hour",
-                credit="cpf_alimentation",
-                ceiling="cpf_plafond",
-                debit="cpf_droits_mobilises",
-                untraced_parameters=("cpf.heures",),
-            ),
-            Phase(
-                2019,
-                None,
-                balance="cpf_solde",
-                unit="currency-EUR",
-                credit="cpf_alimentation",
-                credit_before_ceiling="cpf_alimentation_avant_plafond",
-                credit_components=_CPF_COMPONENTS,
-                ceiling="cpf_plafond",
-                debit="cpf_droits_mobilises",
-            ),
-        ),
-        conversion=Conversion(
-            year=2018,
-            date="2019-01-01",
-            source="cpf_solde_heures",
-            target="cpf_solde",
-            rate_parameter="cpf.conversion.euros_par_heure",
-            extra_hours="cpf_heures_dif",
-        ),
-    ),
-    Account(
-        id="cpf_abondements",
-        label="Compte personnel de formation : abondements et dotations hors plafond",
-        phases=(
-            Phase(
-                2019,
-                None,
-                balance="cpf_solde_abondements",
-                unit="currency-EUR",
-                top_ups=(
-                    "cpf_abondement_correctif",
-                    "cpf_abondement_apc",
-                    "cpf_abondement_atmp",
-                ),
-                debit="cpf_abondements_mobilises",
-            ),
-        ),
-    ),
-    Account(
-        id="cec",
-        label="Compte d'engagement citoyen",
-        phases=(
-            Phase(
-                2017,
-                2018,
-                balance="cec_solde_heures",
-                unit="hour",
-                credit="cec_alimentation",
-                credit_before_ceiling="cec_alimentation_avant_plafond",
-                ceiling="cec_plafond",
-                debit="cec_droits_mobilises",
-                untraced_parameters=("cec.heures",),
-            ),
-            Phase(
-                2019,
-                None,
-                balance="cec_solde",
-                unit="currency-EUR",
-                credit="cec_alimentation",
-                credit_before_ceiling="cec_alimentation_avant_plafond",
-                ceiling="cec_plafond",
-                debit="cec_droits_mobilises",
-                untraced_parameters=("cec.euros",),
-                residual_label="Droits utilisés ou plafond (non détaillés par le modèle)",
-            ),
-        ),
-        conversion=Conversion(
-            year=2018,
-            date="2019-01-01",
-            source="cec_solde_heures",
-            target="cec_solde",
-            rate_parameter="cec.conversion.euros_par_heure",
-        ),
-    ),
-    Account(
-        id="c2p",
-        label="Compte professionnel de prévention",
-        phases=(
-            Phase(
-                2015,
-                None,
-                balance="c2p_solde_points",
-                unit="point",
-                credit_before_ceiling="c2p_points_acquis",
-                ceiling="c2p_plafond",
-                debit="c2p_points_utilises",
-                untraced_parameters=("c2p.points",),
-                residual_label="Points utilisés et plafond de carrière (non détaillés par le modèle)",
-            ),
-        ),
-    ),
-)
+#: The accounts of the statement (openfisca_cpa.releve.COMPTES); tests may replace it.
+ACCOUNTS: tuple[Account, ...] = COMPTES
 
 #: Inputs that describe one-off events, not a working pattern: never carried forward.
 NOT_CARRIED: dict[str, str] = {
@@ -253,21 +97,6 @@ def _value(array, unit: str | None) -> float:
     return float(round_floats(np.asarray(array, dtype=np.float64)[:1], unit)[0])
 
 
-def _docstring(variable, year: int) -> tuple[str | None, str]:
-    """(article, rule) of the formula in force in `year`, or the variable's documentation."""
-    formula = variable.get_formula(f"{year}-01-01") if variable.formulas else None
-    text = inspect.cleandoc(formula.__doc__) if formula is not None and formula.__doc__ else ""
-    if not text:
-        doc = (variable.documentation or "").strip()
-        return None, inspect.cleandoc(doc) if doc else variable.label
-    first, _, rest = text.partition("\n")
-    article, separator, rule = first.partition(" : ")
-    if not separator:
-        return None, text
-    rule = rule + ("\n" + rest.strip() if rest.strip() else "")
-    return article.strip(), rule.strip()
-
-
 def _references(variable) -> list[str]:
     reference = variable.reference
     if reference is None:
@@ -275,13 +104,6 @@ def _references(variable) -> list[str]:
     if isinstance(reference, str):
         return [reference]
     return list(reference)
-
-
-def _has_rule(variable, year: int) -> bool:
-    """The variable is computed by a formula in `year` (or is a plain input)."""
-    if not variable.formulas:
-        return True
-    return variable.get_formula(f"{year}-01-01") is not None
 
 
 def _parameter(system, name: str):
@@ -476,63 +298,18 @@ def parse_person(system, person: Mapping, limits: Limits) -> list[Column]:
     return situation.columns
 
 
-# --- the statement engine --------------------------------------------------------------------
+# --- the statement: JSON of one person from the package's view -------------------------------
 
 
-@dataclass
-class _Run:
-    system: object
-    simulation: object
-    columns: list[Column]
-    cache: dict = field(default_factory=dict)
-
-    def get(self, name: str, year: int | str):
-        key = (name, str(year))
-        if key not in self.cache:
-            self.cache[key] = self.simulation.calculate(name, str(year))
-        return self.cache[key]
-
-
-def _lifted_credits(system, columns: list[Column], phase: Phase, ceilings: dict[int, float], years: list[int]):
-    """Credit before the ceiling for `years`: the model rerun with one year's ceiling lifted each."""
-    count = len(years)
-    ceiling_variable = system.variables[phase.ceiling]
-    extra = []
-    kept = [
-        column
-        for column in columns
-        if not (
-            column.variable.name == phase.ceiling
-            and column.period.unit == DateUnit.YEAR
-            and column.period.start.year in ceilings
-        )
-    ]
-    tiled = []
-    for column in kept:
-        array = column.array
-        if isinstance(array, EnumArray):
-            repeated = EnumArray(np.repeat(np.asarray(array), count), array.possible_values)
-        else:
-            repeated = np.repeat(array, count)
-        tiled.append(Column(column.variable, column.period, column.raw_period, repeated, column.first_path))
-    for year, value in ceilings.items():
-        array = np.full(count, value, dtype=ceiling_variable.dtype)
-        if year in years:
-            array[years.index(year)] = LIFTED_CEILING
-        period = periods.period(str(year))
-        extra.append(Column(ceiling_variable, period, str(year), array, ["individu"]))
-    simulation = build_simulation(system, count, tiled + extra)
-    return {year: simulation.calculate(phase.credit, str(year))[position] for position, year in enumerate(years)}
-
-
-def _movement(account_id, year, kind, label, amount, unit, variable, run_year, parameters, **extra):
-    article, rule = _docstring(variable, run_year) if variable is not None else (None, "")
+def _movement(bloc, label: str, amount: float, parameters: list, **extra):
+    variable = bloc.variable
+    article, rule = docstring(variable, bloc.annee) if variable is not None else (None, "")
     movement = {
-        "id": f"{account_id}-{year}-{kind}",
-        "type": kind,
+        "id": f"{bloc.compte}-{bloc.annee}-{bloc.type}",
+        "type": bloc.type,
         "libelle": label,
         "montant": amount,
-        "unite": unit,
+        "unite": bloc.unite,
         "variable": variable.name if variable is not None else None,
         "article": article,
         "regle": rule,
@@ -543,185 +320,59 @@ def _movement(account_id, year, kind, label, amount, unit, variable, run_year, p
     return movement
 
 
-def _account_rows(run: _Run, account: Account, years: list[int], reader: ParameterReader) -> list[dict] | None:
-    system = run.system
-    variables = system.variables
-    phases = [phase for phase in account.phases if phase.balance in variables]
-    if not phases:
+def _json_movement(lecteur: Lecteur, bloc, phase: Phase, reader: ParameterReader) -> dict | None:
+    unit = bloc.unite
+    amount = _value(bloc.montant, unit)
+    kind = bloc.type
+    if (kind.startswith("abondement-") or kind == "solde_connu") and not amount:
         return None
+    extra = {}
+    for key, value in (bloc.extra or {}).items():
+        if key == "composantes":
+            extra[key] = [
+                {
+                    "variable": name,
+                    "montant": _value(array, unit),
+                    "article": docstring(lecteur.variable(name), bloc.annee)[0],
+                    "regle": docstring(lecteur.variable(name), bloc.annee)[1],
+                    "references": _references(lecteur.variable(name)),
+                }
+                for name, array in value.items()
+                if _value(array, unit)
+            ]
+            if not extra[key]:
+                del extra[key]
+        else:
+            extra[key] = _value(value, unit)
+    if kind == "plafonnement":
+        extra.setdefault("plafond", None)
+    if kind == "debit" and "demande" in extra:
+        extra["variable_demande"] = phase.demand
+    if kind == "debit" and "achats" in extra:
+        extra["variable_achats"] = phase.purchases
+    untraced = phase.untraced_parameters if kind == "credit" or (kind == "plafonnement" and not phase.ceiling) else ()
+    roots = [f"{name}<{bloc.annee}>" for name in bloc.racines]
+    base = "abondement" if kind.startswith("abondement-") else kind
+    label = LIBELLES[base].format(annee=bloc.annee)
+    return _movement(bloc, label, amount or 0.0, reader.uses(roots, bloc.annee, untraced), **extra)
 
-    def var(name):
-        return variables.get(name) if name else None
 
-    # Years whose credit before the ceiling must come from a lifted-ceiling rerun.
-    lifted: dict[Phase, list[int]] = {}
-    for year in years:
-        phase = next((p for p in phases if p.covers(year)), None)
-        if phase is None or not _has_rule(variables[phase.balance], year):
-            continue
-        before = var(phase.credit_before_ceiling)
-        if (before is None or not before.get_formula(f"{year}-01-01")) and var(phase.credit) and var(phase.ceiling):
-            lifted.setdefault(phase, []).append(year)
-    lifted_values: dict[int, float] = {}
-    for phase, phase_years in lifted.items():
-        phase_span = [y for y in range(phase.first_year, max(phase_years) + 1)]
-        ceilings = {y: float(run.get(phase.ceiling, y)[0]) for y in phase_span}
-        lifted_values.update(_lifted_credits(system, run.columns, phase, ceilings, phase_years))
-
+def _account_rows(lecteur: Lecteur, account: Account, years: list[int], reader: ParameterReader) -> list[dict] | None:
+    if not any(lecteur.existe(phase.balance) for phase in account.phases):
+        return None
     rows = []
     for year in years:
-        phase = next((p for p in phases if p.covers(year)), None)
-        if phase is None:
+        found = blocs_annee(lecteur, account, year)
+        if found is None:
             continue
-        balance_variable = variables[phase.balance]
-        if not _has_rule(balance_variable, year):
-            continue
+        phase, blocs = found
         unit = phase.unit
-        previous = year - 1
-        if _has_rule(balance_variable, previous) and (phase.covers(previous) or balance_variable.formulas):
-            opening = _value(run.get(phase.balance, previous), unit)
-        else:
-            opening = 0.0
-        # The balance variable may start before the phase (cpf_solde in 2018, the converted amount).
-        movements = []
-        total = opening
-        debit_variable = var(phase.debit)
-        if debit_variable is not None:
-            asked = _value(run.get(phase.debit, year), unit)
-            debited = min(asked, max(opening, 0.0))
-            movements.append(
-                _movement(
-                    account.id,
-                    year,
-                    "debit",
-                    "Droits utilisés dans l'année",
-                    _negative(debited),
-                    unit,
-                    debit_variable,
-                    year,
-                    reader.uses([f"{phase.debit}<{year}>"], year),
-                    demande=asked,
-                )
-            )
-            total -= debited
-        before_variable = var(phase.credit_before_ceiling)
-        after_variable = var(phase.credit)
-        before = None
-        if before_variable is not None and before_variable.get_formula(f"{year}-01-01"):
-            before = _value(run.get(phase.credit_before_ceiling, year), unit)
-            credit_variable = before_variable
-        elif year in lifted_values:
-            before = _value(np.asarray([lifted_values[year]]), unit)
-            credit_variable = after_variable
-        after = _value(run.get(phase.credit, year), unit) if after_variable is not None else None
-        if before is None and after is not None:
-            before, credit_variable = after, after_variable
-        if before is not None:
-            roots = [f"{credit_variable.name}<{year}>"]
-            components = []
-            for name in phase.credit_components:
-                if name in variables:
-                    amount = _value(run.get(name, year), unit)
-                    if amount:
-                        article, rule = _docstring(variables[name], year)
-                        components.append(
-                            {
-                                "variable": name,
-                                "montant": amount,
-                                "article": article,
-                                "regle": rule,
-                                "references": _references(variables[name]),
-                            }
-                        )
-            extra = {"composantes": components} if components else {}
-            movements.append(
-                _movement(
-                    account.id,
-                    year,
-                    "credit",
-                    f"Alimentation au titre de l'année {year}, avant plafond",
-                    before,
-                    unit,
-                    credit_variable,
-                    year,
-                    reader.uses(roots, year, phase.untraced_parameters),
-                    **extra,
-                )
-            )
-            total += before
-            ceiling_variable = var(phase.ceiling)
-            if after is not None and (ceiling_variable is not None or credit_variable is not after_variable):
-                # Without a ceiling variable, the rule is the one of the credit after the ceiling.
-                rule_variable = ceiling_variable or after_variable
-                ceiling = _value(run.get(phase.ceiling, year), unit) if ceiling_variable else None
-                cut = round(before - after, 6)
-                if ceiling is not None:
-                    # The ceiling limits the credit, never the balance already held (cpf_plafond). When the
-                    # model's credit after the ceiling is not that (a known balance entered for a later
-                    # year, for instance), only the ceiling's part is shown here; the rest is an adjustment.
-                    expected = min(before, max(ceiling - (total - before), 0.0))
-                    if abs(expected - after) > TOLERANCE:
-                        cut = round(before - expected, 6)
-                movements.append(
-                    _movement(
-                        account.id,
-                        year,
-                        "plafonnement",
-                        "Part de l'alimentation écrêtée par le plafond (alimentation avant plafond − après plafond)",
-                        _negative(cut),
-                        unit,
-                        rule_variable,
-                        year,
-                        reader.uses(
-                            [f"{rule_variable.name}<{year}>"],
-                            year,
-                            phase.untraced_parameters if ceiling_variable is None else (),
-                        ),
-                        plafond=ceiling,
-                        alimentation_apres_plafond=after,
-                    )
-                )
-                total -= cut
-        for name in phase.top_ups:
-            if name not in variables:
-                continue
-            amount = _value(run.get(name, year), unit)
-            if amount:
-                movements.append(
-                    _movement(
-                        account.id,
-                        year,
-                        f"abondement-{name}",
-                        "Abondement hors plafond",
-                        amount,
-                        unit,
-                        variables[name],
-                        year,
-                        reader.uses([f"{name}<{year}>"], year),
-                    )
-                )
-                total += amount
-        closing = _value(run.get(phase.balance, year), unit)
-        residual = round(closing - total, 6)
-        if abs(residual) > TOLERANCE:
-            movements.append(
-                {
-                    "id": f"{account.id}-{year}-ajustement",
-                    "type": "ajustement",
-                    "libelle": phase.residual_label,
-                    "montant": float(round_floats(np.asarray([residual]), unit)[0]),
-                    "unite": unit,
-                    "variable": phase.balance,
-                    "article": None,
-                    "regle": "Écart entre le solde calculé par le modèle et la somme des mouvements détaillés (par exemple un solde connu saisi, ou un mouvement que le modèle ne détaille pas).",
-                    "references": [],
-                    "parametres": [],
-                }
-            )
+        movements = [m for m in (_json_movement(lecteur, bloc, phase, reader) for bloc in blocs) if m is not None]
+        closing = _value(lecteur(phase.balance, year), unit)
         row = {
             "id": f"{account.id}-{year}",
             "annee": year,
-            "solde_debut": {"valeur": opening, "unite": unit},
+            "solde_debut": {"valeur": _value(solde_debut(lecteur, phase, year), unit), "unite": unit},
             "mouvements": movements,
             "solde_fin": {"valeur": closing, "unite": unit, "variable": phase.balance},
         }
@@ -729,27 +380,28 @@ def _account_rows(run: _Run, account: Account, years: list[int], reader: Paramet
         if (
             conversion is not None
             and year == conversion.year
-            and conversion.target in variables
+            and lecteur.existe(conversion.variable)
             and phase.balance == conversion.source
         ):
-            row.update(_conversion(run, account, conversion, closing, reader))
+            row.update(_conversion(lecteur, account, conversion, closing, reader))
         rows.append(row)
     return rows
 
 
-def _conversion(run: _Run, account: Account, conversion: Conversion, hours: float, reader: ParameterReader) -> dict:
-    system = run.system
+def _conversion(lecteur: Lecteur, account: Account, conversion: Conversion, hours: float, reader) -> dict:
+    system = lecteur.systeme
     target = system.variables[conversion.target]
+    variable = system.variables[conversion.variable]
     target_unit = getattr(target, "unit", None) or "currency-EUR"
     extra_hours = (
-        _value(run.get(conversion.extra_hours, conversion.year), "hour")
-        if conversion.extra_hours in system.variables
+        _value(lecteur(conversion.extra_hours, conversion.year), "hour")
+        if lecteur.existe(conversion.extra_hours)
         else 0.0
     )
     parameter = _parameter(system, conversion.rate_parameter)
     rate = parameter(conversion.date) if isinstance(parameter, Parameter) else None
-    amount = _value(run.get(conversion.target, conversion.year), target_unit)
-    article, rule = _docstring(target, conversion.year)
+    amount = _value(lecteur(conversion.variable, conversion.year), target_unit)
+    article, rule = docstring(variable, conversion.year)
     movement = {
         "id": f"{account.id}-{conversion.year}-conversion",
         "type": "conversion",
@@ -761,48 +413,53 @@ def _conversion(run: _Run, account: Account, conversion: Conversion, hours: floa
         "taux": rate,
         "montant": amount,
         "unite": target_unit,
-        "variable": conversion.target,
+        "variable": conversion.variable,
         "article": article,
         "regle": rule,
-        "references": _references(target),
+        "references": _references(variable),
         "parametres": reader.entry_at(conversion.rate_parameter, conversion.date, conversion.year),
     }
-    if rate is not None and abs((hours + extra_hours) * rate - amount) > TOLERANCE:
-        movement["note"] = (
-            "Le montant n'est pas (heures + heures supplémentaires) × taux : il reprend le solde connu saisi."
-        )
-    return {
+    result = {
         "solde_avant_conversion": {"valeur": hours, "unite": "hour"},
         "conversion": movement,
-        "solde_fin": {"valeur": amount, "unite": target_unit, "variable": conversion.target},
+        "solde_fin": {
+            "valeur": _value(lecteur(conversion.target, conversion.year), target_unit),
+            "unite": target_unit,
+            "variable": conversion.target,
+        },
     }
+    if lecteur.existe(conversion.reprise):
+        reprise = _value(lecteur(conversion.reprise, conversion.year), target_unit)
+        if reprise:
+            reprise_variable = system.variables[conversion.reprise]
+            article, rule = docstring(reprise_variable, conversion.year)
+            result["solde_connu"] = {
+                "id": f"{account.id}-{conversion.year}-solde_connu",
+                "type": "solde_connu",
+                "libelle": LIBELLES["solde_connu"],
+                "montant": reprise,
+                "unite": target_unit,
+                "variable": conversion.reprise,
+                "article": article,
+                "regle": rule,
+                "references": _references(reprise_variable),
+                "parametres": [],
+            }
+    return result
 
 
 def _statement(system, columns: list[Column], years: list[int], reference_date: date | None):
     simulation = build_simulation(system, 1, columns, [PERSON_ID])
     simulation.trace = True
-    run = _Run(system, simulation, columns)
+    lecteur = Lecteur(simulation)
     # First pass: compute everything the statement reads, so that the trace is complete.
     for account in ACCOUNTS:
-        for phase in account.phases:
-            for year in years:
-                if not phase.covers(year):
-                    continue
-                for name in (
-                    phase.balance,
-                    phase.credit,
-                    phase.credit_before_ceiling,
-                    phase.ceiling,
-                    phase.debit,
-                    *phase.top_ups,
-                    *phase.credit_components,
-                ):
-                    if name and name in system.variables:
-                        run.get(name, year)
+        for year in years:
+            blocs_annee(lecteur, account, year)
     reader = ParameterReader(system, simulation.tracer.get_serialized_flat_trace(), reference_date)
     accounts = []
     for account in ACCOUNTS:
-        rows = _account_rows(run, account, years, reader)
+        rows = _account_rows(lecteur, account, years, reader)
         if rows is None:
             continue
         accounts.append({"id": account.id, "libelle": account.label, "annees": rows})

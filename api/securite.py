@@ -11,6 +11,11 @@ Headers set on every response (JSON, HTML of /navigateur, CSS, errors):
   personal data; `public, max-age=300` for the documentation (spec, variables, parameters,
   entities, /navigateur); static files keep the header set by Flask.
 
+Host: the links of /, /spec, /variables and /parameters are absolute. With CPA_URL_PUBLIQUE they are
+built from it; otherwise from the Host header, which must then be a host name or address with an
+optional port (at most 255 characters; 400 `hote_invalide` otherwise), and those answers carry
+`Vary: Host` (a shared cache keeps one copy per Host: no cache poisoning through a forged Host).
+
 YAML: openfisca-core 46 reads parameter files with `yaml.CLoader`, PyYAML's full loader, which
 builds arbitrary Python objects from tags such as `!!python/object/apply:os.system`. A parameter
 file is code-free data: `proteger_yaml_openfisca()` makes openfisca-core read them with the safe
@@ -19,6 +24,10 @@ error instead of a command run at start-up. The API calls it before reading any 
 """
 
 from __future__ import annotations
+
+import re
+
+from api.errors import ApiError
 
 CSP_JSON = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 CSP_HTML = (
@@ -46,8 +55,37 @@ HEADERS = {
 }
 
 
+#: A host name (or IPv4 address), or an IPv6 address in brackets, with an optional port.
+HOST = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?"
+)
+MAX_HOST = 255
+
+
+class InvalidHostError(ApiError):
+    code = "hote_invalide"
+
+
+def check_host(host: str) -> None:
+    if len(host) > MAX_HOST or not HOST.fullmatch(host):
+        from api.errors import describe
+
+        raise InvalidHostError(
+            "L'en-tête Host n'est pas un nom d'hôte valide.",
+            path=None,
+            expected="un nom d'hôte ou une adresse, suivi éventuellement de « :port »",
+            received=describe(host),
+        )
+
+
 def install_headers(app) -> None:
-    from flask import request
+    from flask import g, request
+
+    @app.before_request
+    def valid_host():
+        host = request.headers.get("Host")
+        if host is not None and not app.config.get("URL_PUBLIQUE"):
+            check_host(host)
 
     @app.after_request
     def security_headers(response):
@@ -63,6 +101,8 @@ def install_headers(app) -> None:
                 and (endpoint in DOCUMENTATION or endpoint.startswith("navigateur."))
             )
             response.headers["Cache-Control"] = CACHE_DOCUMENTATION if cacheable else NO_STORE
+        if g.get("cpa_vary_host"):
+            response.vary.add("Host")
         return response
 
 

@@ -57,6 +57,7 @@ class Limits:
     max_persons: int = 100_000
     max_periods: int = 100
     max_cost: int = 0  # CPA_BUDGET_CALCUL, in intermediate values (api/budget.py); 0: no limit
+    max_memory: int = 0  # CPA_MEMOIRE_REQUETE, in bytes (api/budget.py); 0: no limit
     persons_setting: str = "CPA_MAX_PERSONNES_SITUATION"  # named in the 413 message (…_TRACE for /trace)
 
 

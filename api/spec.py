@@ -7,8 +7,9 @@ import json
 import logging
 from pathlib import Path
 
-import yaml
 from openfisca_web_api.loader.spec import build_openAPI_specification
+
+from openfisca_cpa.commun.yaml_sur import charger
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def build_spec(data) -> dict:
     }
     spec = _json_copy(build_openAPI_specification(core_data))
     with EXTRA_SPEC.open(encoding="utf-8") as stream:
-        extra = yaml.safe_load(stream)
+        extra = charger(stream)
 
     spec["info"]["description"] = (
         "API web d'openfisca-cpa (compte personnel d'activité : CPF, CEC, C2P). Compatible avec "

@@ -52,7 +52,10 @@ def system():
 
 @pytest.fixture(scope="module")
 def ours(system):
-    return create_app(system, {"MAX_CONTENT_LENGTH": 1024**3}).test_client()
+    # Au-delà des limites par défaut (500 000 personnes, 640 Mio par requête) : le banc mesure la vitesse.
+    return create_app(
+        system, {"MAX_CONTENT_LENGTH": 1024**3, "MAX_PERSONNES": 1_000_000, "MEMOIRE_REQUETE": 0}
+    ).test_client()
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,22 @@ def state():
     return current_app.extensions[EXTENSION]
 
 
+def public_base_url() -> str:
+    """Base of the absolute links of /, /spec, /variables and /parameters, ending with « / ».
+
+    CPA_URL_PUBLIQUE when set (the Host header is then never copied into an answer); otherwise the
+    Host of the request (validated by api.securite), and the answer carries `Vary: Host` so that a
+    shared cache never serves links built for one Host to a request for another.
+    """
+    configured = str(current_app.config.get("URL_PUBLIQUE") or "")
+    if configured:
+        return configured.rstrip("/") + "/"
+    from flask import g
+
+    g.cpa_vary_host = True
+    return request.host_url
+
+
 JSON_LIKE = {"", "application/json", "text/plain", "application/x-www-form-urlencoded"}
 
 
@@ -58,6 +74,15 @@ def read_json(accepted_other: tuple[str, ...] = ()) -> object:
             expected="un objet JSON",
             received="un corps vide",
         )
+    from flask import g
+
+    from api import budget
+
+    memory = budget.json_memory(body)
+    budget.check_body(
+        memory, int(current_app.config.get("MEMOIRE_REQUETE") or 0), f"corps JSON de {len(body)} octets, une fois lu"
+    )
+    g.cpa_memoire_corps = g.cpa_memoire_estimee = memory
     return parse_json(body)
 
 

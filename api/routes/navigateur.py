@@ -64,12 +64,33 @@ def _catalogue() -> _Catalogue:
     return courant
 
 
+#: Dates que `?date=` peut imposer : l'historique affiché va de la première valeur à deux ans après la
+#: date demandée, une année par colonne ; au-delà, la page serait démesurée (et l'an 9999 + 2 n'existe pas).
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2199, 12, 31)
+
+
+class DateHorsBornesError(Exception):
+    """`?date=` hors de [DATE_MIN, DATE_MAX] : page 400."""
+
+
 def _aujourd_hui() -> date:
     """La date du jour ; `?date=AAAA-MM-JJ` l'impose (pour voir les paramètres à une autre date)."""
     try:
-        return date.fromisoformat(request.args.get("date", ""))
+        jour = date.fromisoformat(request.args.get("date", ""))
     except ValueError:
         return date.today()
+    if not DATE_MIN <= jour <= DATE_MAX:
+        raise DateHorsBornesError(jour)
+    return jour
+
+
+@bp.errorhandler(DateHorsBornesError)
+def _date_hors_bornes(erreur: DateHorsBornesError):
+    page = render_template(
+        "navigateur/date_hors_bornes.html", jour=erreur.args[0], date_min=DATE_MIN, date_max=DATE_MAX
+    )
+    return page, 400
 
 
 @bp.get("/")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, g, jsonify
 
 from api import compute
 from api.errors import UnknownParameterError, closest, unknown_variable
-from api.routes.common import read_json, state
+from api.routes.common import public_base_url, read_json, state
 
 blueprint = Blueprint("openfisca", __name__)
 
@@ -19,30 +19,33 @@ WELCOME = (
 @blueprint.get("/")
 def root():
     # openfisca_web_api answers 300 here; 200 is what clients and monitors expect.
-    return jsonify({"welcome": WELCOME.format(request.host_url), "spec": f"{request.host_url}spec"})
+    base = public_base_url()
+    return jsonify({"welcome": WELCOME.format(base), "spec": f"{base}spec"})
 
 
 @blueprint.post("/calculate")
 def calculate():
     current = state()
-    return jsonify(compute.calculate(current.system, read_json(), current.limits))
+    payload = read_json()
+    return jsonify(compute.calculate(current.system, payload, current.limits, g.get("cpa_memoire_corps", 0)))
 
 
 @blueprint.post("/trace")
 def trace():
     current = state()
-    return jsonify(compute.trace(current.system, read_json(), current.trace_limits))
+    payload = read_json()
+    return jsonify(compute.trace(current.system, payload, current.trace_limits, g.get("cpa_memoire_corps", 0)))
 
 
 @blueprint.get("/spec")
 def spec():
-    url = f"{request.scheme}://{request.host}"
+    url = public_base_url().rstrip("/")
     return jsonify({**state().spec, "servers": [{"url": url}]})
 
 
 @blueprint.get("/variables")
 def variables():
-    base = request.host_url
+    base = public_base_url()
     return jsonify(
         {
             name: {"description": payload["description"], "href": f"{base}variable/{name}"}
@@ -63,7 +66,7 @@ def variable(variable_id: str):
 
 @blueprint.get("/parameters")
 def parameters():
-    base = request.host_url
+    base = public_base_url()
     return jsonify(
         {
             payload["id"]: {

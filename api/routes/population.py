@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, g, jsonify, request
 
+from api import budget
 from api import population as pop
 from api.errors import NotAcceptableError
 from api.routes.common import media_type, read_body, read_json, state
@@ -45,11 +46,22 @@ def calculate_population():
     answer_format = _response_format(body_format)
     if body_format == pop.JSON:
         parsed = pop.parse_json(system, read_json((pop.CSV, pop.PARQUET)), limits)
+        parsed.body_memory = g.get("cpa_memoire_corps", 0)
     else:
         outputs = pop.parse_output_query(system, request.args.getlist("output"), limits)
-        table = pop.read_table(read_body(), body_format)
+        body = read_body()
+        memory, rows, columns = budget.table_memory(body, body_format)
+        budget.check_body(
+            memory,
+            limits.max_memory,
+            f"corps {'CSV' if body_format == pop.CSV else 'Parquet'} de {len(body)} octets, "
+            f"{rows} ligne(s) × {columns} colonne(s)",
+        )
+        g.cpa_memoire_estimee = memory
+        table = pop.read_table(body, body_format)
         parsed = pop.parse_table(system, table, outputs, limits)
-    results = pop.calculate(system, parsed, limits)
+        parsed.body_memory = memory
+    results = pop.calculate(system, parsed, limits, answer_format)
     if answer_format == pop.JSON:
         return jsonify(pop.to_json(parsed, results))
     body = pop.to_bytes(pop.to_table(parsed, results), answer_format)

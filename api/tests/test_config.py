@@ -11,8 +11,9 @@ def test_valeurs_par_defaut():
     assert config["PORT"] == 5000
     assert config["WORKERS"] == 2
     assert config["HOST"] == "127.0.0.1"
-    assert config["MAX_PERSONNES"] == 1_000_000
-    assert config["MAX_CONTENT_LENGTH"] == 256 * 1024 * 1024
+    assert config["MAX_PERSONNES"] == 500_000
+    assert config["MAX_CONTENT_LENGTH"] == 64 * 1024 * 1024
+    assert config["MEMOIRE_REQUETE"] == 640 * 1024 * 1024
     assert config["CORS_ORIGINS"] == ()
 
 

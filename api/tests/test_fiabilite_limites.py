@@ -109,7 +109,7 @@ def test_budget_refuse_avant_de_calculer(client, monkeypatch):
         raise AssertionError("le budget aurait dû refuser avant de construire la simulation")
 
     monkeypatch.setattr(population, "calculate_columns", interdit)
-    reponse = client.post("/calculate/population", json={"count": 1_000_000, "output": {"cpf_solde": ["2100"]}})
+    reponse = client.post("/calculate/population", json={"count": 400_000, "output": {"cpf_solde": ["2100"]}})
     erreur = _erreur(reponse, 413, "calcul_trop_couteux")
     assert erreur["path"] == "output"
     assert "CPA_BUDGET_CALCUL" in erreur["message"] and "Découpez" in erreur["message"]

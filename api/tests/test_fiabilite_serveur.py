@@ -118,7 +118,9 @@ def _fichier_manquant_et_oublie(dossier: Path, _marqueur: Path) -> str:
     """Le fichier et sa mention dans index.yaml ont disparu : la vérification passe, l'auto-contrôle non."""
     (dossier / "cpf" / "euros" / "salarie" / "plafond.yaml").unlink()
     _remplacer(dossier / "cpf" / "euros" / "salarie" / "index.yaml", "    - plafond\n", "")
-    return "le modèle ne sait pas calculer cpf_alimentation"
+    # La première variable (par ordre alphabétique) qui lit ce plafond est nommée : cec_solde_disponible depuis le
+    # plan de financement (les achats lisent le solde du CPF) ; le paramètre manquant est toujours cité.
+    return "le modèle ne sait pas calculer cec_solde_disponible pour"
 
 
 def _balise_python(dossier: Path, marqueur: Path) -> str:
@@ -245,7 +247,7 @@ def test_delai_de_calcul_sous_gunicorn(tmp_path):
         nom: ["2100"] for nom, v in systeme.variables.items() if v.formulas and str(v.definition_period) == "year"
     }
     corps = json.dumps({"count": 50_000, "output": sorties})
-    environnement = {"CPA_DELAI_CALCUL": "1", "CPA_BUDGET_CALCUL": "0"}
+    environnement = {"CPA_DELAI_CALCUL": "1", "CPA_BUDGET_CALCUL": "0", "CPA_MEMOIRE_REQUETE": "0"}
     with Serveur(workers=1, environnement=environnement, journal=tmp_path / "gunicorn.log") as serveur:
         processus = serveur.processus()
         connexion = http.client.HTTPConnection("127.0.0.1", serveur.port, timeout=120)

@@ -77,7 +77,8 @@ def test_conversion_au_premier_janvier_2019(releve_carriere):
 def test_credit_plafond_et_debit(releve_carriere):
     cpf = compte(releve_carriere, "cpf")
     debit = mouvement(ligne(cpf, 2021), "debit")
-    assert (debit["montant"], debit["demande"], debit["variable"]) == (-300.0, 300.0, "cpf_droits_mobilises")
+    assert (debit["montant"], debit["demande"], debit["variable"]) == (-300.0, 300.0, "cpf_debit")
+    assert debit["variable_demande"] == "cpf_droits_mobilises"
     # Fin 2025 : 1 440 + 7 × 500 − 300 (utilisés en 2021) = 4 640 ; 2026 : 4 640 + 500 = 5 140, écrêté à 5 000.
     annee_2026 = ligne(cpf, 2026)
     assert annee_2026["solde_debut"]["valeur"] == 4640.0
@@ -204,8 +205,8 @@ def test_projection_respecte_les_entrees_futures(client):
     assert mouvement(ligne(compte(resultat, "cpf"), 2026), "debit")["demande"] == 1000.0
 
 
-def test_solde_connu_en_ajustement_et_non_en_plafond(client):
-    """Un solde connu saisi pour 2021 n'est pas présenté comme un écrêtement par le plafond."""
+def test_solde_connu_en_mouvement_explicite_et_non_en_plafond(client):
+    """Un solde connu saisi pour 2021 est un mouvement « solde_connu » du modèle, ni un écrêtement ni un ajustement."""
     individu = {
         "cpf_solde_initial": {"ETERNITY": 2300},
         "cpf_annee_solde_initial": {"ETERNITY": 2021},
@@ -213,8 +214,36 @@ def test_solde_connu_en_ajustement_et_non_en_plafond(client):
     }
     cpf = compte(demander(client, individu=individu, debut=2019, fin=2022), "cpf")
     annee_2021 = ligne(cpf, 2021)
+    assert "ajustement" not in [m["type"] for m in annee_2021["mouvements"]]
     assert mouvement(annee_2021, "plafonnement")["montant"] == 0.0
+    assert mouvement(annee_2021, "credit")["montant"] == 500.0
+    # 1 000 € fin 2020, +500 € pour 2021 : 1 500 € rejoués, 2 300 € relevés, écart de 800 €.
+    reprise = mouvement(annee_2021, "solde_connu")
+    assert (reprise["montant"], reprise["variable"]) == (800.0, "cpf_reprise_solde_connu")
+    assert "solde inscrit au compte fait foi" in reprise["regle"]
     assert annee_2021["solde_fin"]["valeur"] == 2300.0
-    assert mouvement(annee_2021, "ajustement")["montant"] == 1800.0
-    assert "solde connu" in mouvement(annee_2021, "ajustement")["regle"]
     assert ligne(cpf, 2022)["solde_fin"]["valeur"] == 2800.0
+    total = annee_2021["solde_debut"]["valeur"] + sum(m["montant"] for m in annee_2021["mouvements"])
+    assert total == pytest.approx(2300.0, abs=0.01)
+
+
+def test_plafond_de_carriere_du_c2p_en_ecretement_avec_son_article(client):
+    """Né en 1955, deux facteurs par an : le plafond de 100 points atteint en 2021 apparaît en écrêtement (R4163-9)."""
+    individu = {
+        "date_naissance": {"ETERNITY": "1955-03-01"},
+        "c2p_nuits_travail_nuit": {str(a): 130 for a in range(2015, 2024)},
+        "c2p_heures_travail_repetitif": {str(a): 1000 for a in range(2015, 2024)},
+    }
+    c2p = compte(demander(client, individu=individu, debut=2020, fin=2023), "c2p")
+    for une_ligne in c2p["annees"]:
+        assert "ajustement" not in [m["type"] for m in une_ligne["mouvements"]]
+        total = une_ligne["solde_debut"]["valeur"] + sum(m["montant"] for m in une_ligne["mouvements"])
+        assert total == pytest.approx(une_ligne["solde_fin"]["valeur"], abs=0.01)
+    annee_2022 = ligne(c2p, 2022)
+    assert (mouvement(annee_2022, "credit")["montant"], mouvement(annee_2022, "plafonnement")["montant"]) == (
+        16.0,
+        -16.0,
+    )
+    assert mouvement(annee_2022, "plafonnement")["article"].startswith("R4163-9")
+    assert mouvement(ligne(c2p, 2021), "plafonnement")["montant"] == -12.0
+    assert mouvement(ligne(c2p, 2023), "plafonnement")["montant"] == 0.0

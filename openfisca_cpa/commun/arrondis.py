@@ -53,3 +53,9 @@ def arrondi_euro_le_plus_proche(montants):
 def arrondi_demi_inferieur(valeurs):
     """Arrondit à l'entier le plus proche, les demis vers le bas (112,5 -> 112 ; D4163-26 C. trav.)."""
     return np.ceil(np.round(np.asarray(valeurs, dtype=np.float64), 6) - 0.5)
+
+
+def en_float64_centimes(valeurs):
+    """Relit un montant float32 du modèle (déjà au centime) en float64 arrondi au centime : 333.339996 -> 333.34."""
+    resultat = np.asarray(valeurs).astype(np.float64)
+    return np.round(resultat, 2, out=resultat)

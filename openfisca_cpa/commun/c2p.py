@@ -1,8 +1,10 @@
 """Compte professionnel de prévention : acquisition des points et rejeu chronologique des utilisations.
 
 Aucun solde n'appelle son propre solde d'une autre période (openfisca-core couperait la récursion) :
-on rejoue la carrière année par année depuis 2015, et dans chaque année les jours où une utilisation
-est demandée, dans l'ordre des dates. Boucles sur les années, les jours de demande et les facteurs
+on rejoue la carrière année par année depuis 2015 (déroulé de commun/compte.py, chaque fin d'année
+rangée dans les holders : c2p_points_utilises, c2p_points_credites, c2p_points_ecretes,
+c2p_reprise_solde_connu, c2p_solde_points et les cumuls de carrière c2p_cumul_points_*), et dans
+chaque année les jours où une utilisation est demandée, dans l'ordre des dates. Boucles sur les années, les jours de demande et les facteurs
 seulement, jamais sur les personnes.
 
 Convention (contract.md) : le solde de l'année N est pris après le débit des points utilisés pendant
@@ -17,18 +19,20 @@ openfisca-core 46 (vérifié), mais calcule et met en cache 365 tableaux par var
 """
 
 import numpy as np
+from openfisca_core import periods
 from openfisca_core.model_api import Enum
 from openfisca_core.periods import DateUnit
 
 from openfisca_cpa.commun.arrondis import en_float64
-from openfisca_cpa.commun.memo import memoriser, reprendre
+from openfisca_cpa.commun.compte import Compte, mouvement
+from openfisca_cpa.commun.saisies import saisie_float64
 
 #: Première année d'exposition (loi n° 2014-40 : C3P au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
 
 #: Facteurs de risques en vigueur depuis le 1er octobre 2017 : (nom, ((variable saisie, clé du seuil), …)).
 #: Un facteur à deux critères (bruit) est retenu si l'un des deux seuils est atteint (D4163-2 1° c).
-#: Les quatre facteurs supprimés le 1er octobre 2017 ne sont pas modélisés (seuils non sourcés).
+#: Les quatre facteurs du 1er juillet 2016 au 30 septembre 2017 (D4161-2, version 2015-2017) ferment la liste.
 FACTEURS = (
     ("travail_nuit", (("c2p_nuits_travail_nuit", "travail_nuit_nuits"),)),
     (
@@ -51,6 +55,16 @@ FACTEURS = (
             ("c2p_nb_cretes_bruit", "bruit_135db_crete_fois"),
         ),
     ),
+    (
+        "manutention_manuelle",
+        (
+            ("c2p_heures_manutention_manuelle", "manutention_manuelle_heures"),
+            ("c2p_jours_manutention_7_5_tonnes", "manutention_manuelle_jours"),
+        ),
+    ),
+    ("postures_penibles", (("c2p_heures_postures_penibles", "postures_penibles_heures"),)),
+    ("vibrations_mecaniques", (("c2p_heures_vibrations_mecaniques", "vibrations_mecaniques_heures"),)),
+    ("agents_chimiques", (("c2p_heures_agents_chimiques", "agents_chimiques_heures"),)),
 )
 
 #: Variables journalières dont les dates de saisie rythment le rejeu.
@@ -140,7 +154,13 @@ def seuil(individu, annee, cle):
     fin = _parametres(individu, f"{annee}-12-31").c2p.seuils
     transition = getattr(debut.annee_transition, cle, None)
     if transition is None:
-        return getattr(fin, cle, None)
+        valeur = getattr(fin, cle, None)
+        if valeur is None and getattr(
+            _parametres(individu, f"{annee}-01-01").c2p.points, "annee_de_suppression_creditee", False
+        ):
+            # Facteur retiré en cours d'année (1er octobre 2017) : seuil d'avant le retrait, si la lecture le retient.
+            valeur = getattr(debut, cle, None)
+        return valeur
     situation = np.asarray(individu("c2p_situation_contrat_reforme_seuils", str(annee)).view(np.ndarray))
     return np.select(
         [
@@ -164,20 +184,28 @@ def expositions(individu, annee):
     """Pour chaque facteur : (exposé au-delà du seuil, nombre de périodes complètes de trois mois).
 
     Les mois d'exposition (c2p_mois_exposition, contrats d'au moins un mois) sont bornés aux mois où le
-    facteur est en vigueur ; seules les périodes complètes comptent (R4163-9 II).
+    facteur est en vigueur ; seules les périodes complètes comptent (R4163-9 II). Un facteur dont
+    aucune variable n'a été saisie, ou auquel personne n'est exposé, est omis (aucun effet).
     """
     duree = _parametres(individu, instant_regle_points(individu, annee)).c2p.points.duree_periode_mois
-    mois = np.clip(en_float64(individu("c2p_mois_exposition", str(annee))), 0, 12)
+    mois = saisie_float64(individu, "c2p_mois_exposition", str(annee))
+    mois = 12.0 if mois is None else np.clip(mois, 0, 12)
     resultat = []
     for _nom, criteres in FACTEURS:
-        expose = np.zeros(individu.count, dtype=bool)
+        expose = None
         en_vigueur = 0
         for variable, cle in criteres:
+            quantite = saisie_float64(individu, variable, str(annee))
+            if quantite is None:
+                continue
             valeur_seuil = seuil(individu, annee, cle)
             if valeur_seuil is None:
                 continue
             en_vigueur = max(en_vigueur, mois_en_vigueur(individu, annee, cle))
-            expose |= en_float64(individu(variable, str(annee))) >= valeur_seuil
+            atteint = quantite >= valeur_seuil
+            expose = atteint if expose is None else expose | atteint
+        if expose is None or not expose.any():
+            continue
         periodes = np.floor(np.round(np.minimum(mois, en_vigueur) / duree, 6))
         resultat.append((expose, np.where(expose, periodes, 0)))
     return resultat
@@ -185,7 +213,10 @@ def expositions(individu, annee):
 
 def nb_facteurs(individu, annee):
     """Nombre de facteurs dont le seuil annuel est atteint (D4163-2)."""
-    return sum(expose.astype(np.int64) for expose, _ in expositions(individu, annee))
+    return sum(
+        (expose.astype(np.int64) for expose, _ in expositions(individu, annee)),
+        np.zeros(individu.count, dtype=np.int64),
+    )
 
 
 def points_acquis(individu, annee):
@@ -197,6 +228,8 @@ def points_acquis(individu, annee):
     """
     p = _parametres(individu, instant_regle_points(individu, annee)).c2p.points
     periodes = [periodes for _, periodes in expositions(individu, annee)]
+    if not periodes:
+        return np.zeros(individu.count)
     maximum = getattr(p, "max_par_periode", None)
     if maximum is None:
         points = p.par_periode_par_facteur * sum(periodes)
@@ -288,91 +321,112 @@ class EtatC2P:
             setattr(self, nom, np.where(masque, 0, getattr(self, nom)))
 
 
+def _demande(individu, nom, jour):
+    """Demande du jour en float64, ou None si personne ne demande rien ce jour-là."""
+    demande = saisie_float64(individu, nom, jour)
+    if demande is None or not (demande > 0).any():
+        return None
+    return demande
+
+
 def decider_jour(individu, jour, etat, naissance, reserve):
     """Applique les demandes d'un jour, dans l'ordre formation, temps partiel, retraite ; renvoie les décisions.
 
-    Une demande non permise est refusée en entier (0 point débité) avec son motif.
+    Une demande non permise est refusée en entier (0 point débité) avec son motif. Une utilisation
+    que personne ne demande ce jour-là n'est pas évaluée (aucun refus, rien d'accordé).
     """
     p = _parametres(individu, jour.start).c2p.utilisation
     age = age_au(naissance, jour.start)
+    n = individu.count
+    aucun = np.full(n, MotifRefusC2P.aucun.index, dtype=np.int16)
+    rien = np.zeros(n)
 
     # Formation (R4163-11 1°) : point par point, sur tout le solde, réserve comprise.
-    demande_f = en_float64(individu("c2p_points_utilises_formation", jour))
-    motif_f = _refus(
-        [
-            demande_f <= 0,
-            ~_entier(demande_f),
-            demande_f > etat.solde,
-        ],
-        [MotifRefusC2P.aucun, MotifRefusC2P.points_non_entiers, MotifRefusC2P.solde_insuffisant],
-    )
-    accorde_f = np.where((demande_f > 0) & (motif_f == MotifRefusC2P.aucun.index), demande_f, 0)
-    etat.solde = etat.solde - accorde_f
-    etat.cumul_formation = etat.cumul_formation + accorde_f
+    demande_f = _demande(individu, "c2p_points_utilises_formation", jour)
+    if demande_f is None:
+        motif_f, accorde_f = aucun, rien
+    else:
+        motif_f = _refus(
+            [
+                demande_f <= 0,
+                ~_entier(demande_f),
+                demande_f > etat.solde,
+            ],
+            [MotifRefusC2P.aucun, MotifRefusC2P.points_non_entiers, MotifRefusC2P.solde_insuffisant],
+        )
+        accorde_f = np.where((demande_f > 0) & (motif_f == MotifRefusC2P.aucun.index), demande_f, 0)
+        etat.solde = etat.solde - accorde_f
+        etat.cumul_formation = etat.cumul_formation + accorde_f
 
     # Temps partiel (R4163-12, D4163-25, D4163-26, D4163-13-1) : par tranches, hors points réservés.
     tp = p.temps_partiel
-    demande_t = en_float64(individu("c2p_points_utilises_temps_partiel", jour))
-    reduction = en_float64(individu("c2p_taux_reduction_temps_travail", jour))
-    quotite = en_float64(individu("c2p_quotite_travail_anterieure", jour))
-    restante = np.round(quotite - reduction, 4)
-    utilisable = np.maximum(etat.solde - np.maximum(reserve - etat.cumul_formation, 0), 0)
-    avant_age = age < age_limite_temps_partiel(individu, jour.start)
-    maximum_avant_age = getattr(tp, "max_points_avant_age_limite", None)
-    depasse_maximum = (
-        np.zeros(individu.count, dtype=bool)
-        if maximum_avant_age is None
-        else avant_age & (etat.cumul_temps_partiel_avant_age + demande_t > maximum_avant_age)
-    )
-    motif_t = _refus(
-        [
-            demande_t <= 0,
-            ~_multiple(demande_t, tp.points_par_tranche),
-            reduction <= 0,
-            (restante < tp.quotite_minimale) | (restante > tp.quotite_maximale),
-            depasse_maximum,
-            demande_t > etat.solde,
-            demande_t > utilisable,
-        ],
-        [
-            MotifRefusC2P.aucun,
-            MotifRefusC2P.tranche_de_points,
-            MotifRefusC2P.reduction_absente,
-            MotifRefusC2P.quotite_hors_bornes,
-            MotifRefusC2P.plafond_avant_age_limite,
-            MotifRefusC2P.solde_insuffisant,
-            MotifRefusC2P.points_reserves_formation,
-        ],
-    )
-    accorde_t = np.where((demande_t > 0) & (motif_t == MotifRefusC2P.aucun.index), demande_t, 0)
-    etat.solde = etat.solde - accorde_t
-    etat.cumul_temps_partiel_avant_age = etat.cumul_temps_partiel_avant_age + np.where(avant_age, accorde_t, 0)
+    demande_t = _demande(individu, "c2p_points_utilises_temps_partiel", jour)
+    if demande_t is None:
+        motif_t, accorde_t = aucun, rien
+    else:
+        reduction = en_float64(individu("c2p_taux_reduction_temps_travail", jour))
+        quotite = en_float64(individu("c2p_quotite_travail_anterieure", jour))
+        restante = np.round(quotite - reduction, 4)
+        utilisable = np.maximum(etat.solde - np.maximum(reserve - etat.cumul_formation, 0), 0)
+        avant_age = age < age_limite_temps_partiel(individu, jour.start)
+        maximum_avant_age = getattr(tp, "max_points_avant_age_limite", None)
+        depasse_maximum = (
+            np.zeros(n, dtype=bool)
+            if maximum_avant_age is None
+            else avant_age & (etat.cumul_temps_partiel_avant_age + demande_t > maximum_avant_age)
+        )
+        motif_t = _refus(
+            [
+                demande_t <= 0,
+                ~_multiple(demande_t, tp.points_par_tranche),
+                reduction <= 0,
+                (restante < tp.quotite_minimale) | (restante > tp.quotite_maximale),
+                depasse_maximum,
+                demande_t > etat.solde,
+                demande_t > utilisable,
+            ],
+            [
+                MotifRefusC2P.aucun,
+                MotifRefusC2P.tranche_de_points,
+                MotifRefusC2P.reduction_absente,
+                MotifRefusC2P.quotite_hors_bornes,
+                MotifRefusC2P.plafond_avant_age_limite,
+                MotifRefusC2P.solde_insuffisant,
+                MotifRefusC2P.points_reserves_formation,
+            ],
+        )
+        accorde_t = np.where((demande_t > 0) & (motif_t == MotifRefusC2P.aucun.index), demande_t, 0)
+        etat.solde = etat.solde - accorde_t
+        etat.cumul_temps_partiel_avant_age = etat.cumul_temps_partiel_avant_age + np.where(avant_age, accorde_t, 0)
 
     # Retraite (R4163-11 3°, L4163-7) : 10 points par trimestre, au plus 8 trimestres, à partir de 55 ans.
     pr = p.retraite
-    demande_r = en_float64(individu("c2p_points_utilises_retraite", jour))
-    utilisable = np.maximum(etat.solde - np.maximum(reserve - etat.cumul_formation, 0), 0)
-    motif_r = _refus(
-        [
-            demande_r <= 0,
-            ~_multiple(demande_r, pr.points_par_trimestre),
-            age < pr.age_minimum,
-            etat.cumul_retraite + demande_r > pr.max_trimestres * pr.points_par_trimestre + 1e-6,
-            demande_r > etat.solde,
-            demande_r > utilisable,
-        ],
-        [
-            MotifRefusC2P.aucun,
-            MotifRefusC2P.tranche_de_points,
-            MotifRefusC2P.age_minimum_retraite,
-            MotifRefusC2P.plafond_trimestres_retraite,
-            MotifRefusC2P.solde_insuffisant,
-            MotifRefusC2P.points_reserves_formation,
-        ],
-    )
-    accorde_r = np.where((demande_r > 0) & (motif_r == MotifRefusC2P.aucun.index), demande_r, 0)
-    etat.solde = etat.solde - accorde_r
-    etat.cumul_retraite = etat.cumul_retraite + accorde_r
+    demande_r = _demande(individu, "c2p_points_utilises_retraite", jour)
+    if demande_r is None:
+        motif_r, accorde_r = aucun, rien
+    else:
+        utilisable = np.maximum(etat.solde - np.maximum(reserve - etat.cumul_formation, 0), 0)
+        motif_r = _refus(
+            [
+                demande_r <= 0,
+                ~_multiple(demande_r, pr.points_par_trimestre),
+                age < pr.age_minimum,
+                etat.cumul_retraite + demande_r > pr.max_trimestres * pr.points_par_trimestre + 1e-6,
+                demande_r > etat.solde,
+                demande_r > utilisable,
+            ],
+            [
+                MotifRefusC2P.aucun,
+                MotifRefusC2P.tranche_de_points,
+                MotifRefusC2P.age_minimum_retraite,
+                MotifRefusC2P.plafond_trimestres_retraite,
+                MotifRefusC2P.solde_insuffisant,
+                MotifRefusC2P.points_reserves_formation,
+            ],
+        )
+        accorde_r = np.where((demande_r > 0) & (motif_r == MotifRefusC2P.aucun.index), demande_r, 0)
+        etat.solde = etat.solde - accorde_r
+        etat.cumul_retraite = etat.cumul_retraite + accorde_r
 
     etat.utilises_annee = etat.utilises_annee + accorde_f + accorde_t + accorde_r
     return {
@@ -385,50 +439,114 @@ def decider_jour(individu, jour, etat, naissance, reserve):
     }
 
 
+_DERNIERE_RESERVE = (None, None, None)
+
+
 def points_reserves(individu, naissance):
-    """Premiers points réservés à la formation selon l'année de naissance (R4163-13)."""
-    annee_naissance, _ = annee_et_mois_jour(naissance)
+    """Premiers points réservés à la formation selon l'année de naissance (R4163-13).
+
+    Le dernier résultat est gardé pour le même tableau de naissances et le même barème (une fois par
+    simulation plutôt qu'à chaque année et chaque jour rejoués) ; lecture seule.
+    """
+    global _DERNIERE_RESERVE
     bareme = individu.simulation.tax_benefit_system.get_parameters_at_instant(
         "2015-01-01"
     ).c2p.utilisation.reserve_formation
-    return bareme.calc(annee_naissance.astype(np.float64))
+    tableau, bareme_garde, resultat = _DERNIERE_RESERVE
+    if tableau is naissance and bareme_garde is bareme:
+        return resultat
+    annee_naissance, _ = annee_et_mois_jour(naissance)
+    resultat = bareme.calc(annee_naissance.astype(np.float64))
+    resultat.setflags(write=False)
+    _DERNIERE_RESERVE = (naissance, bareme, resultat)
+    return resultat
 
 
-def rejouer(individu, annee, jour=None):
-    """Rejoue le compte de 2015 à l'année `annee` ; renvoie l'état.
+#: Cumuls de carrière rangés chaque fin d'année : (attribut de EtatC2P, variable YEAR).
+CUMULS = (
+    ("cumul_acquis", "c2p_cumul_points_acquis"),
+    ("cumul_formation", "c2p_cumul_points_formation"),
+    ("cumul_temps_partiel_avant_age", "c2p_cumul_points_temps_partiel_avant_age"),
+    ("cumul_retraite", "c2p_cumul_points_retraite"),
+)
 
-    Sans `jour` : état en fin d'année, après les utilisations de l'année puis les points acquis au titre
-    de l'année, dans la limite du plafond de carrière. Avec `jour` (Period DAY de l'année `annee`) : état
-    après les demandes de ce jour, décisions de ce jour dans `etat.decisions`.
+
+def etat_fin_annee(individu, annee, solde=None):
+    """État du compte au 31 décembre de `annee`, relu dans les holders (zéros avant 2015).
+
+    Lecture du cache seulement (jamais une formule d'une année antérieure, qui serait un piège de
+    spirale). Un cumul absent (solde de `annee` saisi par l'utilisateur) est repris comme un solde
+    connu : cumul des acquis = solde, autres cumuls nuls.
     """
-    naissance = individu("date_naissance", str(annee))
-    reserve = points_reserves(individu, naissance)
-    annee_connue = individu("c2p_annee_solde_points_initial", str(annee))
-    solde_connu = en_float64(individu("c2p_solde_points_initial", str(annee)))
-    # Repart de la dernière fin d'année mémorisée (commun/memo.py) ; avec `jour`, au plus de la fin de annee - 1.
-    derniere = annee + 1 if jour is None else annee
-    debut, etat = reprendre(individu, "c2p", derniere, PREMIERE_ANNEE, None)
-    if etat is None:
-        etat = EtatC2P(individu.count)
-    for courante in range(debut, annee + 1):
-        dernier_jour = jour if courante == annee else None
-        etat.utilises_annee = np.zeros(individu.count)
-        for jour_demande in jours_de_demande(individu, courante, dernier_jour):
-            etat.decisions = decider_jour(individu, jour_demande, etat, naissance, reserve)
-        if dernier_jour is not None:
-            return etat
-        credit = en_float64(individu("c2p_points_acquis", str(courante)))
-        plafond = plafond_carriere(individu, courante)
-        if plafond is not None:
-            credit = np.minimum(credit, np.maximum(plafond - etat.cumul_acquis, 0))
-        etat.solde = etat.solde + credit
-        etat.cumul_acquis = etat.cumul_acquis + credit
-        etat.remplacer(annee_connue == courante, solde_connu)
-        etat.decisions = None
-        memoriser(individu, "c2p", courante, etat)
+    etat = EtatC2P(individu.count)
+    if annee < PREMIERE_ANNEE:
+        return etat
+    periode = periods.period(str(annee))
+    if solde is None:
+        solde = en_float64(individu("c2p_solde_points", str(annee)))
+    etat.solde = solde
+    for attribut, nom in CUMULS:
+        valeur = individu.get_holder(nom).get_array(periode)
+        if valeur is not None:
+            setattr(etat, attribut, np.asarray(valeur, dtype=np.float64))  # points entiers : exacts en float32
+        elif attribut == "cumul_acquis":
+            etat.cumul_acquis = solde
     return etat
 
 
+def _pas(individu, annee, solde):
+    """Une année : demandes accordées dans l'ordre des dates, puis points acquis dans le plafond de carrière."""
+    naissance = individu("date_naissance", str(annee))
+    reserve = points_reserves(individu, naissance)
+    etat = etat_fin_annee(individu, annee - 1, solde)
+    etat.utilises_annee = np.zeros(individu.count)
+    for jour_demande in jours_de_demande(individu, annee):
+        decider_jour(individu, jour_demande, etat, naissance, reserve)
+    acquis = en_float64(individu("c2p_points_acquis", str(annee)))
+    credit = acquis
+    plafond = plafond_carriere(individu, annee)
+    if plafond is not None:
+        credit = np.minimum(acquis, np.maximum(plafond - etat.cumul_acquis, 0))
+    etat.solde = etat.solde + credit
+    etat.cumul_acquis = etat.cumul_acquis + credit
+    reprise = np.zeros(individu.count)
+    annee_connue = individu("c2p_annee_solde_points_initial", str(annee))
+    if (annee_connue == annee).any():
+        solde_connu = en_float64(individu("c2p_solde_points_initial", str(annee)))
+        connu = annee_connue == annee
+        reprise = np.where(connu, solde_connu - etat.solde, 0)
+        etat.remplacer(connu, solde_connu)
+    mouvements = {
+        "c2p_points_utilises": etat.utilises_annee,
+        "c2p_points_credites": credit,
+        "c2p_points_ecretes": acquis - credit,
+        "c2p_reprise_solde_connu": reprise,
+    }
+    mouvements.update({nom: getattr(etat, attribut) for attribut, nom in CUMULS})
+    mouvements["c2p_solde_points"] = etat.solde
+    return mouvements
+
+
+#: Compte de points : débit des utilisations accordées, crédit des points acquis dans le plafond de carrière.
+C2P = Compte(solde="c2p_solde_points", premiere_annee=PREMIERE_ANNEE, pas=_pas, decimales=4)
+
+
+def valeur(individu, nom, annee):
+    """Mouvement, cumul ou solde `nom` du C2P pour l'année (formules des variables)."""
+    return mouvement(individu, C2P, nom, annee)
+
+
 def etat_au_jour(individu, jour):
-    """État du compte au jour `jour` (Period DAY), après les demandes de ce jour."""
-    return rejouer(individu, jour.start.year, jour)
+    """État du compte au jour `jour` (Period DAY), après les demandes de l'année jusqu'à ce jour inclus.
+
+    Part de l'état au 31 décembre de l'année précédente (rangé dans les holders), décisions du jour
+    dans `etat.decisions`.
+    """
+    annee = jour.start.year
+    naissance = individu("date_naissance", str(annee))
+    reserve = points_reserves(individu, naissance)
+    etat = etat_fin_annee(individu, annee - 1)
+    etat.utilises_annee = np.zeros(individu.count)
+    for jour_demande in jours_de_demande(individu, annee, jour):
+        etat.decisions = decider_jour(individu, jour_demande, etat, naissance, reserve)
+    return etat

@@ -1,7 +1,10 @@
 """Compte d'engagement citoyen : activités validées et solde, par boucles explicites sur les années.
 
 Aucun solde n'appelle son propre solde d'une autre période (openfisca-core couperait la récursion) :
-on rejoue les années depuis 2017, premier exercice du CEC, vectorisé sur les personnes.
+on rejoue les années depuis 2017, premier exercice du CEC, vectorisé sur les personnes, par le déroulé
+de commun/compte.py qui range chaque année dans les holders : cec_debit, cec_ecretement,
+cec_alimentation, cec_conversion (2018), cec_reprise_solde_connu, cec_solde_heures, cec_solde, et
+l'état de la fenêtre de deux ans (cec_activites_deux_ans_validees).
 
 Convention (contract.md) : le solde de l'année N est pris après le débit des droits CEC utilisés pendant
 l'année civile N, puis après l'ajout des droits acquis au titre de l'année d'activité N (portés au
@@ -11,7 +14,8 @@ compte en N+1), dans la limite du plafond (lu comme plafond du solde, D5151-14 I
 import numpy as np
 
 from openfisca_cpa.commun.arrondis import en_float64
-from openfisca_cpa.commun.memo import memoriser, reprendre
+from openfisca_cpa.commun.compte import Compte, appliquer_solde_connu, debits_supplementaires, mouvement, pas_annuel
+from openfisca_cpa.commun.saisies import saisie, saisie_float64, vrai_quelque_part
 
 #: Première année d'activité du CEC (loi n° 2016-1088, en vigueur le 1er janvier 2017).
 PREMIERE_ANNEE = 2017
@@ -142,33 +146,42 @@ def _criteres_atteints(quantites, criteres, p):
     return valide
 
 
-def _validee_sur_deux_ans(individu, annee_fin, criteres):
-    """Activité validée pour annee_fin, appréciée sur l'année et la précédente (D5151-14 II).
+def _lire_deux_ans(individu, annee, criteres):
+    """Quantités des critères pour l'année (None : aucune saisie de ces critères, jamais)."""
+    quantites = [saisie_float64(individu, variable, str(annee)) for variable, _ in criteres]
+    if all(q is None for q in quantites):
+        return None
+    return [np.zeros(individu.count) if q is None else q for q in quantites]
+
+
+def _pas_deux_ans(individu, annee, masque_precedent):
+    """Activités de D5151-14 II validées pour `annee`, appréciées sur l'année et la précédente.
 
     Les quantités d'une année qui ont servi à valider une année ne sont plus reprises : un service
     civique à cheval sur deux années (4 mois puis 2 mois) ne donne qu'un crédit, l'année où les six
     mois sont atteints. Les quantités non utilisées de l'année N-1 s'ajoutent une seule fois à celles de N.
     Les mois saisis sont supposés continus (la continuité ne se lit pas sur des cumuls annuels).
+    L'état est un masque de bits (bit k : k-ième activité de ACTIVITES_DEUX_ANS validée).
     """
-
-    def lire(annee):
-        return [en_float64(individu(variable, str(annee))) for variable, _ in criteres]
-
-    compte = ("cec_deux_ans", *(variable for variable, _ in criteres))
-    debut, (valide, reste) = reprendre(
-        individu,
-        compte,
-        annee_fin + 1,
-        PREMIERE_ANNEE,
-        (np.zeros(individu.count, dtype=bool), lire(PREMIERE_ANNEE - 1)),
-    )
-    for annee in range(debut, annee_fin + 1):
-        courant = lire(annee)
+    masque_precedent = np.asarray(masque_precedent).astype(np.int64)
+    masque = np.zeros(individu.count, dtype=np.int64)
+    p = seuils(individu, annee)
+    for rang, (_, criteres) in enumerate(ACTIVITES_DEUX_ANS):
+        valide_avant = (masque_precedent >> rang) & 1 == 1
+        courant = _lire_deux_ans(individu, annee, criteres)
+        if courant is None:
+            continue  # activité jamais saisie
+        precedent = _lire_deux_ans(individu, annee - 1, criteres)
+        if not any(q.any() for q in (*courant, *precedent)):
+            continue  # rien sur les deux années : rien à valider
+        reste = [np.where(valide_avant, 0, q) for q in precedent]
         totaux = [r + c for r, c in zip(reste, courant, strict=True)]
-        valide = _criteres_atteints(totaux, criteres, seuils(individu, annee))
-        reste = [np.where(valide, 0, c) for c in courant]
-        memoriser(individu, compte, annee, (valide, reste))
-    return valide
+        masque |= _criteres_atteints(totaux, criteres, p).astype(np.int64) << rang
+    return {"cec_activites_deux_ans_validees": masque}
+
+
+#: Fenêtre de deux ans de D5151-14 II : masque des activités validées, rangé année par année.
+CEC_DEUX_ANS = Compte(solde="cec_activites_deux_ans_validees", premiere_annee=PREMIERE_ANNEE, pas=_pas_deux_ans)
 
 
 def activites_validees(individu, annee):
@@ -176,19 +189,28 @@ def activites_validees(individu, annee):
     p = seuils(individu, annee)
     resultat = []
     for categorie, criteres in ACTIVITES_ANNUELLES:
-        quantites = [en_float64(individu(v, str(annee))) for v, _ in criteres]
+        quantites = [saisie_float64(individu, v, str(annee)) for v, _ in criteres]
+        if any(q is None for q in quantites):
+            continue  # un critère jamais saisi : activité jamais validée (tous les critères sont requis)
         resultat.append((categorie, _criteres_atteints(quantites, criteres, p)))
     for categorie, variable, cle in ACTIVITES_EVENEMENT:
         en_vigueur = p is not None and getattr(p, cle, None) is not None
-        resultat.append((categorie, individu(variable, str(annee)) & en_vigueur))
-    for categorie, criteres in ACTIVITES_DEUX_ANS:
-        resultat.append((categorie, _validee_sur_deux_ans(individu, annee, criteres)))
+        evenement = vrai_quelque_part(individu, variable, str(annee))
+        if evenement is not None:
+            resultat.append((categorie, evenement & en_vigueur))
+    masque = individu("cec_activites_deux_ans_validees", str(annee)).astype(np.int64)
+    if not masque.any():
+        return resultat
+    for rang, (categorie, _) in enumerate(ACTIVITES_DEUX_ANS):
+        resultat.append((categorie, (masque >> rang) & 1 == 1))
     return resultat
 
 
 def nb_credits(individu, annee):
     """Nombre de crédits de l'année : un par activité validée, ou un par catégorie si cec.credit_par_categorie."""
     validees = activites_validees(individu, annee)
+    if not validees:
+        return np.zeros(individu.count, dtype=np.int64)
     par_categorie = _parametres(individu, f"{annee}-12-31").cec.credit_par_categorie
     if not par_categorie:
         return sum(v.astype(np.int64) for _, v in validees)
@@ -199,46 +221,78 @@ def nb_credits(individu, annee):
     )
 
 
+def _solde_connu(individu, annee):
+    annee_connue = saisie(individu, "cec_annee_solde_initial", str(annee))
+    if annee_connue is None or not annee_connue.any():
+        return None, None
+    return annee_connue, en_float64(individu("cec_solde_initial", str(annee)))
+
+
 def _pas(individu, annee, solde):
-    """Une année : débit des droits utilisés, puis crédit dans la limite du plafond du solde."""
+    """Une année : débit des droits utilisés, puis crédit dans la limite du plafond du solde (D5151-14 III)."""
     p = _parametres(individu, f"{annee}-12-31").cec
-    plafond = p.heures.plafond if annee <= DERNIERE_ANNEE_HEURES else p.euros.plafond
-    apres_debit = np.maximum(solde - en_float64(individu("cec_droits_mobilises", str(annee))), 0)
-    credit = en_float64(individu("cec_alimentation_avant_plafond", str(annee)))
-    credit = np.minimum(credit, np.maximum(plafond - apres_debit, 0))
-    return apres_debit, apres_debit + credit
+    en_heures = annee <= DERNIERE_ANNEE_HEURES
+    compte = CEC_HEURES if en_heures else CEC_EUROS
+    m = pas_annuel(
+        solde,
+        saisie_float64(individu, "cec_droits_mobilises", str(annee)),
+        en_float64(individu("cec_alimentation_avant_plafond", str(annee))),
+        p.heures.plafond if en_heures else p.euros.plafond,
+        debits_supplementaires(individu, compte, annee),
+    )
+    mouvements = {"cec_debit": m.debit, "cec_ecretement": m.ecretement, "cec_alimentation": m.alimentation}
+    if en_heures:
+        mouvements["cec_solde_heures"] = m.solde
+        return mouvements
+    annee_connue, solde_connu = _solde_connu(individu, annee)
+    m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)
+    mouvements.update(
+        cec_debit=m.debit,
+        cec_ecretement=m.ecretement,
+        cec_alimentation=m.alimentation,
+        cec_reprise_solde_connu=np.zeros(individu.count) if reprise is None else reprise,
+        cec_solde=m.solde,
+    )
+    return mouvements
 
 
-def soldes_heures(individu, annee_fin):
-    """(solde après débit, solde) en heures pour l'année d'activité annee_fin ≤ 2018."""
-    depart = np.zeros(individu.count)
-    debut, etat = reprendre(individu, "cec_heures", annee_fin + 1, PREMIERE_ANNEE, (depart, depart))
-    for annee in range(debut, annee_fin + 1):
-        etat = _pas(individu, annee, etat[1])
-        memoriser(individu, "cec_heures", annee, etat)
-    return etat
-
-
-def soldes_euros(individu, annee_fin):
-    """(solde après débit, solde) en euros pour l'année annee_fin ≥ 2018 (2018 : heures converties).
-
-    Un solde connu (cec_solde_initial, relevé après l'année cec_annee_solde_initial ≥ 2018) remplace le
-    calcul pour son année : les saisies des années antérieures ou égales n'ont plus d'effet sur les soldes
-    suivants. Chaque fin d'année est mémorisée (commun/memo.py).
-    """
-    annee_connue = individu("cec_annee_solde_initial", str(annee_fin))
-    solde_connu = en_float64(individu("cec_solde_initial", str(annee_fin)))
-    debut, etat = reprendre(individu, "cec_euros", annee_fin + 1, DERNIERE_ANNEE_HEURES, None)
-    if etat is None:
-        heures_debit, heures = soldes_heures(individu, DERNIERE_ANNEE_HEURES)
-        taux = _parametres(individu, f"{DERNIERE_ANNEE_HEURES + 1}-01-01").cec.conversion.euros_par_heure
-        connu = annee_connue == DERNIERE_ANNEE_HEURES
-        etat = (np.where(connu, solde_connu, heures_debit * taux), np.where(connu, solde_connu, heures * taux))
-        memoriser(individu, "cec_euros", DERNIERE_ANNEE_HEURES, etat)
-        debut = DERNIERE_ANNEE_HEURES + 1
-    for annee in range(debut, annee_fin + 1):
-        debit, credit = _pas(individu, annee, etat[1])
+def _pas_euros(individu, annee, solde):
+    """2018 : conversion des heures au 1er janvier 2019 (décret n° 2018-1349) ; ensuite une année en euros."""
+    if annee > DERNIERE_ANNEE_HEURES:
+        return _pas(individu, annee, solde)
+    taux = _parametres(individu, f"{DERNIERE_ANNEE_HEURES + 1}-01-01").cec.conversion.euros_par_heure
+    conversion = en_float64(individu("cec_solde_heures", str(annee))) * taux
+    annee_connue, solde_connu = _solde_connu(individu, annee)
+    reprise = np.zeros(individu.count)
+    solde = conversion
+    if annee_connue is not None:
         connu = annee_connue == annee
-        etat = (np.where(connu, solde_connu, debit), np.where(connu, solde_connu, credit))
-        memoriser(individu, "cec_euros", annee, etat)
-    return etat
+        solde = np.where(connu, solde_connu, conversion)
+        reprise = np.where(connu, solde_connu - conversion, 0)
+    return {"cec_conversion": conversion, "cec_reprise_solde_connu": reprise, "cec_solde": solde}
+
+
+#: CEC en heures, années d'activité 2017 et 2018 (plafond de 60 heures).
+CEC_HEURES = Compte(
+    solde="cec_solde_heures", premiere_annee=PREMIERE_ANNEE, derniere_annee=DERNIERE_ANNEE_HEURES, pas=_pas, decimales=4
+)
+#: CEC en euros : 2018 = heures converties à 12 €/h, puis années d'activité à partir de 2019 (plafond de 720 €).
+CEC_EUROS = Compte(
+    solde="cec_solde",
+    premiere_annee=DERNIERE_ANNEE_HEURES,
+    pas=_pas_euros,
+    decimales=2,
+    # Droits du CEC utilisés par les achats datés de l'année (plan de financement, commun/plan.py).
+    debits_supplementaires=("cec_achats_droits_mobilises",),
+)
+
+
+def compte_de(annee):
+    """Le compte CEC qui porte les mouvements de l'année (heures jusqu'en 2018, euros ensuite)."""
+    return CEC_HEURES if annee <= DERNIERE_ANNEE_HEURES else CEC_EUROS
+
+
+def valeur(individu, nom, annee):
+    """Mouvement ou solde `nom` du CEC pour l'année (formules des variables)."""
+    compte = CEC_EUROS if nom in {"cec_solde", "cec_conversion", "cec_reprise_solde_connu"} else compte_de(annee)
+    return mouvement(individu, compte, nom, annee)

@@ -1,8 +1,13 @@
-"""Soldes du compte personnel de formation : boucle explicite sur les années, vectorisée sur les personnes.
+"""Soldes du compte personnel de formation : deux comptes déroulés par commun/compte.py.
 
 Aucun solde n'appelle son propre solde de l'année précédente : openfisca-core couperait la récursion
 après un pas (`max_spiral_loops`) et renverrait la valeur par défaut. On rejoue donc la carrière
-année par année depuis 2015, ce qui coûte quelques opérations numpy par an.
+année par année (commun/compte.py), et chaque année rejouée range son solde et ses mouvements dans les
+holders d'OpenFisca : cpf_debit, cpf_alimentation_avant_plafond, cpf_ecretement, cpf_alimentation,
+cpf_reprise_solde_connu, cpf_conversion (2018), cpf_solde_heures (2015-2018), cpf_solde (≥ 2018).
+
+- CPF_HEURES : années d'activité 2015 à 2018, en heures, DIF exclu ;
+- CPF_EUROS : 2018 = conversion au 1er janvier 2019 (heures de 2018 et DIF à 15 €/h), puis euros.
 
 Convention (contract.md) : le solde de l'année N est pris après le débit des droits mobilisés pendant
 l'année civile N puis après l'ajout de l'alimentation au titre de l'année d'activité N, dans la limite
@@ -12,8 +17,9 @@ du plafond en vigueur.
 import numpy as np
 from openfisca_core import periods
 
-from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
-from openfisca_cpa.commun.memo import lire, memoriser, reprendre
+from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64, en_float64_centimes
+from openfisca_cpa.commun.compte import Compte, appliquer_solde_connu, debits_supplementaires, pas_annuel
+from openfisca_cpa.commun.saisies import saisie, saisie_float64, vrai_quelque_part
 
 #: Première année d'activité créditée (loi n° 2014-288 : CPF ouvert au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -29,28 +35,30 @@ def part_activite_salariee(individu, period, parameters):
     Calculée ici plutôt que relue dans la variable float32 : 0,6 en float32 donnerait 300,01 €.
     """
     p = parameters(period).cpf.duree_reference
-    heures = en_float64(individu("heures_travaillees", period))
-    absences = en_float64(individu("heures_absences_assimilees", period))
-    if absences.any():
+    heures = saisie_float64(individu, "heures_travaillees", period)
+    if heures is None:
+        heures = np.zeros(individu.count)
+    absences = saisie_float64(individu, "heures_absences_assimilees", period)
+    if absences is not None and absences.any():
         heures += absences
     np.maximum(heures, 0, out=heures)
-    reference = individu("duree_travail_reference", period)
-    if (reference == np.float32(p.defaut)).all():  # cas courant : la durée légale pour tous
+    reference = saisie(individu, "duree_travail_reference", period)
+    if reference is None or (reference == np.float32(p.defaut)).all():  # cas courant : la durée légale pour tous
         part = heures / p.defaut
     else:
         reference = en_float64(reference)
         part = heures / np.where(reference > 0, reference, p.defaut)
 
     # Les deux autres modes ne concernent qu'une minorité : on ne les calcule que s'ils servent.
-    jours = en_float64(individu("jours_travailles_forfait", period))
-    if jours.any():
+    jours = saisie_float64(individu, "jours_travailles_forfait", period)
+    if jours is not None and jours.any():
         forfait = en_float64(individu("forfait_jours_convention", period))
         if period.start.year >= 2018:
             forfait = np.minimum(forfait, p.forfait_jours_maximum)
         part += np.where(forfait > 0, np.maximum(jours, 0) / np.where(forfait > 0, forfait, 1), 0)
 
-    remuneration = en_float64(individu("remuneration_non_horaire", period))
-    if remuneration.any():
+    remuneration = saisie_float64(individu, "remuneration_non_horaire", period)
+    if remuneration is not None and remuneration.any():
         if p.smic_moyenne_annuelle:
             annee = period.start.year
             smic = np.mean([parameters(f"{annee}-{mois:02d}-01").commun.smic_horaire for mois in range(1, 13)])
@@ -82,110 +90,196 @@ def credit_heures_palier(solde, part, p):
     return arrondi_heure_superieure(credit)
 
 
-def _solde_initial(individu, period):
-    """Solde connu saisi par l'utilisateur : (année, heures si année ≤ 2017, euros si année ≥ 2018)."""
-    annee = individu("cpf_annee_solde_initial", period)
-    heures = en_float64(individu("cpf_solde_heures_initial", period))
-    euros = en_float64(individu("cpf_solde_initial", period))
-    return annee, heures, euros
+def _credit_heures(individu, annee, systeme):
+    """Crédit en heures de l'année, statut le plus favorable, fonction du solde après débit (palier de 120 h)."""
+    params = systeme.get_parameters_at_instant(f"{annee}-01-01").cpf.heures
+    part = part_activite_salariee(individu, periods.period(str(annee)), systeme.get_parameters_at_instant)
+    peu_qualifie = vrai_quelque_part(individu, "peu_qualifie", str(annee)) if annee >= 2017 else None
+    if peu_qualifie is not None:
+        peu_qualifie = peu_qualifie & (part > 0)
+    mois = saisie_float64(individu, "mois_activite_independante", str(annee)) if annee >= 2018 else None
+    part_independante = None if mois is None else np.clip(mois / 12, 0, 1)
+
+    due = individu("cpf_alimentation_due", str(annee))
+
+    def credit(apres_debit):
+        resultat = credit_heures_palier(apres_debit, part, params.salarie)
+        if peu_qualifie is not None and peu_qualifie.any():
+            # L6323-11-1 : 48 h par an, sans palier, pour le salarié peu qualifié (plafond 400 h : cpf_plafond).
+            resultat = np.where(
+                peu_qualifie, arrondi_heure_superieure(params.peu_qualifie.credit_annuel * part), resultat
+            )
+        if part_independante is not None and part_independante.any():
+            # L6323-27 (version 2018) : indépendants, au prorata de la période couverte par la contribution.
+            resultat = np.maximum(resultat, credit_heures_palier(apres_debit, part_independante, params.independant))
+        # L6323-1 (2015), L5151-2 et L6323-3 : rien pour une année où le compte n'est pas ouvert ou après la retraite.
+        return np.where(due, resultat, 0)
+
+    return credit
+
+
+def _solde_connu(individu, annee, unite):
+    """(année connue, solde connu) saisis, ou (None, None) ; heures pour 2015-2017, euros à partir de 2018."""
+    annee_connue = saisie(individu, "cpf_annee_solde_initial", str(annee))
+    if annee_connue is None:
+        return None, None
+    if unite == "heures":
+        annee_connue = np.where(annee_connue < DERNIERE_ANNEE_HEURES, annee_connue, 0)
+    if not annee_connue.any():
+        return None, None
+    nom = "cpf_solde_heures_initial" if unite == "heures" else "cpf_solde_initial"
+    return annee_connue, en_float64(individu(nom, str(annee)))
+
+
+def _ranger(m, reprise, solde_id):
+    mouvements = {
+        "cpf_debit": m.debit,
+        "cpf_alimentation_avant_plafond": m.credit_avant_plafond,
+        "cpf_ecretement": m.ecretement,
+        "cpf_alimentation": m.alimentation,
+        solde_id: m.solde,
+    }
+    if reprise is not None:
+        mouvements["cpf_reprise_solde_connu"] = reprise
+    return mouvements
+
+
+def dif_utilise(individu, annee):
+    """(heures de DIF utilisées pendant `annee`, heures de DIF restantes fin `annee`), 2015-2018.
+
+    R6323-7 C. trav. (décret n° 2014-1120) : une formation payée avant 2019 consomme d'abord le DIF,
+    puis le CPF. Ne dépend que des saisies (DIF inscrit, droits utilisés) : une boucle sur quelques années.
+    """
+    systeme = individu.simulation.tax_benefit_system
+    restant = np.maximum(en_float64(individu("cpf_heures_dif", str(annee))), 0)
+    utilise = np.zeros(individu.count)
+    if not restant.any():  # aucun DIF inscrit : rien à consommer
+        return utilise, restant
+    for an in range(PREMIERE_ANNEE, min(annee, DERNIERE_ANNEE_HEURES) + 1):
+        usage = systeme.get_parameters_at_instant(f"{an}-01-01").cpf.usage
+        if not _parametre_vrai(usage, "dif_en_premier"):
+            utilise = np.zeros(individu.count)
+            continue
+        mobilise = np.maximum(en_float64(individu("cpf_droits_mobilises", str(an))), 0)
+        utilise = np.minimum(restant, mobilise)
+        restant = restant - utilise
+    return utilise, restant
+
+
+def _parametre_vrai(noeud, nom):
+    try:
+        return bool(getattr(noeud, nom))
+    except Exception:  # valeur null : ParameterNotFound
+        return False
 
 
 def pas_heures(individu, annee, solde):
-    """Une année d'activité en heures (2015-2018) : débit, crédit du statut le plus favorable, plafond.
-
-    Renvoie (solde après débit, solde après crédit).
-    """
+    """Une année d'activité en heures (2015-2018) : débit, crédit du statut le plus favorable, plafond en heures."""
     systeme = individu.simulation.tax_benefit_system
-    params = systeme.get_parameters_at_instant(f"{annee}-01-01").cpf.heures
-    mobilise = en_float64(individu("cpf_droits_mobilises", str(annee)))
-    apres_debit = np.maximum(solde - mobilise, 0)
-
-    part = part_activite_salariee(individu, periods.period(str(annee)), systeme.get_parameters_at_instant)
-    credit = credit_heures_palier(apres_debit, part, params.salarie)
-    if annee >= 2017:
-        # L6323-11-1 : 48 h par an, sans palier, pour le salarié peu qualifié (plafond 400 h : cpf_plafond).
-        peu_qualifie = individu("peu_qualifie", str(annee)) & (part > 0)
-        credit = np.where(
-            peu_qualifie,
-            arrondi_heure_superieure(params.peu_qualifie.credit_annuel * part),
-            credit,
-        )
-    if annee >= 2018:
-        # L6323-27 (version 2018) : indépendants, au prorata de la période couverte par la contribution.
-        part_independante = np.clip(en_float64(individu("mois_activite_independante", str(annee))) / 12, 0, 1)
-        credit_independant = credit_heures_palier(apres_debit, part_independante, params.independant)
-        credit = np.maximum(credit, credit_independant)
-
-    plafond = en_float64(individu("cpf_plafond", str(annee)))
-    credit = np.minimum(credit, np.maximum(plafond - apres_debit, 0))
-    return apres_debit, apres_debit + credit
+    mobilise = saisie_float64(individu, "cpf_droits_mobilises", str(annee))
+    if mobilise is not None:
+        # R6323-7 (2015-2018) : la part des droits utilisés prise sur le DIF ne débite pas le CPF.
+        mobilise = mobilise - dif_utilise(individu, annee)[0]
+    m = pas_annuel(
+        solde,
+        mobilise,
+        _credit_heures(individu, annee, systeme),
+        individu("cpf_plafond", str(annee)).astype(np.float64),  # plafonds en heures entières
+        debits_supplementaires(individu, CPF_HEURES, annee),
+    )
+    annee_connue, solde_connu = _solde_connu(individu, annee, "heures")
+    m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)
+    return _ranger(m, reprise, "cpf_solde_heures")
 
 
 def pas_euros(individu, annee, solde):
-    """Une année d'activité en euros (≥ 2019) : débit, puis alimentation dans la limite du plafond.
-
-    Renvoie (solde après débit, solde après crédit).
-    """
-    mobilise = en_float64(individu("cpf_droits_mobilises", str(annee)))
-    apres_debit = np.maximum(solde - mobilise, 0)
-    credit = en_float64(individu("cpf_alimentation_avant_plafond", str(annee)))
-    plafond = en_float64(individu("cpf_plafond", str(annee)))
-    credit = np.minimum(credit, np.maximum(plafond - apres_debit, 0))
-    return apres_debit, apres_debit + credit
-
-
-def _rejouer(individu, compte, annee_fin, etat, annee_connue, solde_connu, pas, premiere):
-    """Rejoue les années [premiere, annee_fin] à partir de `etat` = (solde après débit, solde).
-
-    Repart du dernier état mémorisé (commun/memo.py) et mémorise chaque fin d'année.
-    """
-    debut, (apres_debit, solde) = reprendre(individu, compte, annee_fin + 1, premiere, etat)
-    connus = np.any(annee_connue >= debut)
-    for annee in range(debut, annee_fin + 1):
-        debit, credit = pas(individu, annee, solde)
-        if connus:
-            # Un solde connu remplace le calcul pour son année ; les années antérieures n'ont plus d'effet.
-            avant, connu = annee_connue > annee, annee_connue == annee
-            debit = np.where(avant, solde, np.where(connu, solde_connu, debit))
-            credit = np.where(avant, solde, np.where(connu, solde_connu, credit))
-        apres_debit, solde = debit, credit
-        memoriser(individu, compte, annee, (apres_debit, solde))
-    return apres_debit, solde
-
-
-def soldes_heures(individu, annee_fin):
-    """Solde statutaire en heures (hors DIF) après l'année d'activité `annee_fin` ≤ 2018 : (après débit, solde)."""
-    annee_connue, heures_connues, _ = _solde_initial(individu, str(annee_fin))
-    # Un solde connu en heures ne vaut que pour 2015-2017 ; à partir de 2018 il est saisi en euros.
-    annee_connue = np.where(annee_connue < DERNIERE_ANNEE_HEURES, annee_connue, 0)
-    depart = np.zeros(individu.count)
-    return _rejouer(
-        individu, "cpf_heures", annee_fin, (depart, depart), annee_connue, heures_connues, pas_heures, PREMIERE_ANNEE
-    )
-
-
-def soldes_euros(individu, annee_fin):
-    """Solde statutaire en euros (DIF converti compris) après l'année d'activité `annee_fin` ≥ 2018.
-
-    2018 : heures (CPF de 2015 à 2018 et DIF inscrit) converties au 1er janvier 2019 (décret n° 2018-1153).
-    """
-    annee_connue, _, euros_connus = _solde_initial(individu, str(annee_fin))
-    conversion = lire(individu, "cpf_euros", DERNIERE_ANNEE_HEURES)
-    if conversion is None:
-        heures_debit, heures = soldes_heures(individu, DERNIERE_ANNEE_HEURES)
+    """2018 : conversion au 1er janvier 2019 ; ensuite une année en euros (débit, alimentation, plafond)."""
+    annee_connue, solde_connu = _solde_connu(individu, annee, "euros")
+    if annee == DERNIERE_ANNEE_HEURES:
+        # Décret n° 2018-1153 : heures du CPF (alimentation 2018 comprise) et DIF inscrit, à 15 €/h.
         taux = individu.simulation.tax_benefit_system.get_parameters_at_instant(
-            "2019-01-01"
+            f"{DERNIERE_ANNEE_HEURES + 1}-01-01"
         ).cpf.conversion.euros_par_heure
-        dif = en_float64(individu("cpf_heures_dif", str(annee_fin)))
-        # Un solde connu en euros pour 2018 est le montant converti (DIF compris) : il remplace la conversion.
-        connu_2018 = annee_connue == DERNIERE_ANNEE_HEURES
-        conversion = (
-            np.where(connu_2018, euros_connus, (heures_debit + dif) * taux),
-            np.where(connu_2018, euros_connus, (heures + dif) * taux),
-        )
-        memoriser(individu, "cpf_euros", DERNIERE_ANNEE_HEURES, conversion)
-    if annee_fin == DERNIERE_ANNEE_HEURES:
-        return conversion
-    return _rejouer(
-        individu, "cpf_euros", annee_fin, conversion, annee_connue, euros_connus, pas_euros, DERNIERE_ANNEE_HEURES + 1
+        heures = en_float64(individu("cpf_solde_heures", str(annee)))
+        dif = saisie_float64(individu, "cpf_heures_dif", str(annee))
+        if dif is not None:
+            dif = dif_utilise(individu, annee)[1]  # DIF restant après les utilisations de 2015 à 2018
+        conversion = (heures if dif is None else heures + dif) * taux
+        solde = conversion
+        reprise = None
+        if annee_connue is not None:
+            # Un solde connu en euros pour 2018 est le montant converti (DIF compris) : il remplace la conversion.
+            connu = annee_connue == annee
+            solde = np.where(connu, solde_connu, conversion)
+            reprise = np.where(connu, solde_connu - conversion, 0)
+        mouvements = {"cpf_conversion": conversion, "cpf_solde": solde}
+        if reprise is not None:
+            mouvements["cpf_reprise_solde_connu"] = reprise
+        return mouvements
+    m = pas_annuel(
+        solde,
+        saisie_float64(individu, "cpf_droits_mobilises", str(annee)),
+        en_float64_centimes(individu("cpf_alimentation_avant_plafond", str(annee))),
+        individu("cpf_plafond", str(annee)).astype(np.float64),  # plafonds en euros entiers
+        debits_supplementaires(individu, CPF_EUROS, annee),
     )
+    m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)
+    return _ranger(m, reprise, "cpf_solde")
+
+
+#: Compteur statutaire en heures, années d'activité 2015 à 2018 (DIF exclu).
+CPF_HEURES = Compte(
+    solde="cpf_solde_heures",
+    premiere_annee=PREMIERE_ANNEE,
+    derniere_annee=DERNIERE_ANNEE_HEURES,
+    pas=pas_heures,
+    decimales=4,
+)
+#: Compteur statutaire en euros : 2018 = montant converti, puis années d'activité à partir de 2019.
+CPF_EUROS = Compte(
+    solde="cpf_solde",
+    premiere_annee=DERNIERE_ANNEE_HEURES,
+    pas=pas_euros,
+    decimales=2,
+    # Droits statutaires utilisés par les achats datés de l'année (plan de financement, commun/plan.py),
+    # débités après les droits déclarés cpf_droits_mobilises (dépensés hors des achats de la demande).
+    debits_supplementaires=("cpf_achats_droits_mobilises",),
+)
+
+
+def compte_de(annee):
+    """Le compte CPF qui porte les mouvements de l'année (heures jusqu'en 2018, euros ensuite)."""
+    return CPF_HEURES if annee <= DERNIERE_ANNEE_HEURES else CPF_EUROS
+
+
+#: Abondements et dotations hors plafond (L6323-4 II) : correctif, APC, AT/MP.
+ABONDEMENTS = ("cpf_abondement_correctif", "cpf_abondement_apc", "cpf_abondement_atmp", "cpf_abondement_accord")
+
+
+def pas_abondements(individu, annee, solde):
+    """2018 : heures d'abondement APC de 2018 converties à 15 €/h ; ensuite débit des abondements dépensés, puis abondements reçus."""
+    if annee == DERNIERE_ANNEE_HEURES:
+        taux = individu.simulation.tax_benefit_system.get_parameters_at_instant(
+            f"{DERNIERE_ANNEE_HEURES + 1}-01-01"
+        ).cpf.conversion.euros_par_heure
+        return {"cpf_solde_abondements": en_float64(individu("cpf_abondement_apc", str(annee))) * taux}
+    recus = sum(en_float64(individu(nom, str(annee))) for nom in ABONDEMENTS)
+    m = pas_annuel(
+        solde,
+        saisie_float64(individu, "cpf_abondements_mobilises", str(annee)),
+        recus,
+        None,
+        debits_supplementaires(individu, CPF_ABONDEMENTS, annee),
+    )
+    return {"cpf_abondements_debit": m.debit, "cpf_solde_abondements": m.solde}
+
+
+#: Compteur des abondements hors plafond, en euros à partir de 2018.
+CPF_ABONDEMENTS = Compte(
+    solde="cpf_solde_abondements",
+    premiere_annee=DERNIERE_ANNEE_HEURES,
+    pas=pas_abondements,
+    decimales=2,
+    # Crédits hors plafond utilisés par les achats datés de l'année (plan de financement, commun/plan.py).
+    debits_supplementaires=("cpf_achats_abondements_mobilises",),
+)

@@ -84,16 +84,20 @@ def date_moins_annees(instant, annees):
     return debut_mois + np.timedelta64(instant.day - 1, "D")
 
 
-def repartition(individu, period, parameters):
-    """(droits statutaires, crédits de tiers) mobilisés pour l'achat, dans l'ordre de R6333-3.
+def repartition(individu, period, parameters, statutaire_disponible, credits_disponibles, cec_disponible):
+    """(droits statutaires, crédits de tiers, droits CEC) utilisés pour l'achat du jour `period`.
 
-    Jusqu'au 4 décembre 2025 les droits statutaires d'abord, puis les crédits de tiers inscrits au compte ;
-    depuis le 5 décembre 2025 les crédits de tiers d'abord. Le plafond par action ne vise que les droits
-    statutaires. Les cofinancements liés à l'action (employeur, OPCO, points C2P, AT/MP, autres tiers)
-    sont les montants effectivement versés par ces financeurs pour l'action : ils sont déduits du prix
-    avant les droits du compte (lecture de cpa_law.md §2.8).
+    `parameters` : fonction instant -> paramètres. Les disponibles sont ceux du compte juste avant l'achat
+    (commun/plan.py). Les abondements et cofinancements liés à l'action (employeur, OPCO, points C2P, AT/MP,
+    autres tiers) sont les montants accordés pour cette action : ils sont déduits du prix d'abord (lecture de
+    cpa_law.md §2.8), puis la participation forfaitaire reste due par le titulaire. Le besoin restant est couvert
+    par les compteurs du compte dans l'ordre de R6333-3 : jusqu'au 4 décembre 2025 les droits statutaires puis
+    les crédits de tiers inscrits au compte ; depuis le 5 décembre 2025 les crédits de tiers d'abord. Les droits
+    du CEC, inscrits sur le CPF et acquis par le titulaire, complètent ensuite (lecture retenue : aucun texte lu ne
+    les place ; ils ne sont pas visés par les plafonds par action). Le plafond par action (D6323-1 A) ne vise que
+    les droits statutaires.
     """
-    p = parameters(period).cpf.usage
+    p = parameters(period.start).cpf.usage
     prix = np.maximum(en_float64(individu("cpf_prix_formation", period)), 0)
     cofinancement = np.minimum(en_float64(individu("cpf_achat_cofinancement_tiers", period)), prix)
     participation = en_float64(individu("cpf_achat_participation_forfaitaire", period))
@@ -104,11 +108,11 @@ def repartition(individu, period, parameters):
     statutaire_disponible = np.where(
         est(motif, MotifRefusAchatCPF.bilan_deja_finance),
         0,
-        np.maximum(en_float64(individu("cpf_solde_disponible", period)), 0),
+        np.maximum(statutaire_disponible, 0),
     )
     plafond = plafond_droits_statutaires(individu("cpf_achat_type_action", period), p)
     statutaire_disponible = np.minimum(statutaire_disponible, plafond)
-    credits_disponibles = np.maximum(en_float64(individu("cpf_achat_credits_tiers_disponibles", period)), 0)
+    credits_disponibles = np.maximum(credits_disponibles, 0)
 
     if getattr(p, "credits_tiers_avant_droits", None):
         credits = np.minimum(credits_disponibles, besoin)
@@ -116,4 +120,5 @@ def repartition(individu, period, parameters):
     else:
         statutaire = np.minimum(statutaire_disponible, besoin)
         credits = np.minimum(credits_disponibles, besoin - statutaire)
-    return np.where(eligible, statutaire, 0), np.where(eligible, credits, 0)
+    cec = np.minimum(np.maximum(cec_disponible, 0), np.maximum(np.round(besoin - statutaire - credits, 6), 0))
+    return tuple(np.round(np.where(eligible, montant, 0), 2) for montant in (statutaire, credits, cec))

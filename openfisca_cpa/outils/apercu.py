@@ -416,11 +416,7 @@ def impact_population(reference, modifie, annee: int, taille: int = 2000) -> Imp
             if variable in systeme.variables:
                 for periode, valeurs in periodes.items():
                     simulation.set_input(variable, periode, valeurs)
-        if population.jour_achat and "cpf_solde_disponible" in systeme.variables and annee >= 2019:
-            # Le solde disponible à l'achat : le solde de l'année précédente, calculé par ce système.
-            with contextlib.suppress(Exception):  # une erreur ici réapparaîtra, expliquée, ci-dessous
-                solde = simulation.calculate("cpf_solde", str(annee - 1))
-                simulation.set_input("cpf_solde_disponible", population.jour_achat, solde)
+        # Le solde disponible à l'achat est calculé par le modèle (cpf_solde_disponible, plan de financement).
         if population.profils is None:
             population.profils = _profils(simulation, systeme, annee, population.taille)
         resultats[cote] = {}

@@ -28,9 +28,9 @@ PAQUET = Path(__file__).resolve().parents[1]
 
 
 def lire_unites_detaillees(chemin: Path = UNITES) -> dict[str, dict[str, str]]:
-    import yaml
+    from openfisca_cpa.commun.yaml_sur import charger
 
-    return {u["name"]: u for u in yaml.safe_load(chemin.read_text(encoding="utf-8")) or []}
+    return {u["name"]: u for u in charger(chemin.read_text(encoding="utf-8")) or []}
 
 
 def date_fr(iso: str) -> str:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from openfisca_cpa.commun.yaml_sur import AliasRefuseError, ChargeurSansAlias
+
 #: Forme attendue d'une date dans les paramètres : AAAA-MM-JJ.
 DATE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -87,7 +89,8 @@ def composer(chemin: str | os.PathLike) -> tuple[yaml.Node | None, list[Probleme
     """Compose le fichier en arbre de nœuds YAML. Renvoie (None, problèmes) si la syntaxe est invalide."""
     lecteur = Lecteur(chemin)
     try:
-        texte = Path(chemin).read_text(encoding="utf-8")
+        # Octets décodés sans conversion des fins de ligne : un CRLF refusé par `make lint` reste visible.
+        texte = Path(chemin).read_bytes().decode("utf-8")
     except UnicodeDecodeError as erreur:
         ligne = Path(chemin).read_bytes()[: erreur.start].count(b"\n") + 1
         lecteur.signaler(
@@ -98,7 +101,15 @@ def composer(chemin: str | os.PathLike) -> tuple[yaml.Node | None, list[Probleme
         return None, lecteur.problemes
     lignes_tabulees = _signaler_tabulations(lecteur, texte)
     try:
-        noeud = yaml.compose(texte, Loader=yaml.SafeLoader)
+        noeud = yaml.compose(texte, Loader=ChargeurSansAlias)
+    except AliasRefuseError as erreur:
+        # Refusé avant d'être développé : une « bombe » d'alias est arrêtée au premier.
+        lecteur.signaler(
+            erreur.problem_mark,
+            f"alias YAML « *{erreur.nom} » refusé : les paramètres et les tests n'utilisent ni ancre (&) ni alias (*)",
+            "recopiez la valeur à cet endroit et retirez l'ancre « & » correspondante",
+        )
+        return None, lecteur.problemes
     except yaml.MarkedYAMLError as erreur:
         ligne_erreur = erreur.problem_mark.line + 1 if erreur.problem_mark else 0
         if ligne_erreur not in lignes_tabulees:
@@ -110,6 +121,9 @@ def composer(chemin: str | os.PathLike) -> tuple[yaml.Node | None, list[Probleme
         )
         return None, lecteur.problemes
     _signaler_cles_en_double(lecteur, noeud)
+    from openfisca_cpa.outils.lint_yaml import signaler_regles_yamllint
+
+    signaler_regles_yamllint(lecteur, texte)
     return noeud, lecteur.problemes
 
 
@@ -138,6 +152,18 @@ def _signaler_erreur_syntaxe(lecteur: Lecteur, texte: str, erreur: yaml.MarkedYA
     marque = erreur.problem_mark
     ligne_fautive = lignes[marque.line] if marque and marque.line < len(lignes) else ""
     cle = ligne_fautive.strip().split(":")[0]
+
+    ouvert = _guillemet_non_referme(lignes, marque.line if marque else len(lignes) - 1)
+    if ouvert is not None:
+        # PyYAML lit un texte entre guillemets sur plusieurs lignes : l'erreur apparaît plus bas, là où
+        # le texte finit par se refermer. La faute est sur la ligne où le guillemet s'ouvre.
+        numero, colonne, guillemet = ouvert
+        lecteur.signaler(
+            (numero + 1, colonne + 1),
+            f"guillemet {guillemet} ouvert ligne {numero + 1} jamais refermé sur cette ligne",
+            f"ajoutez le guillemet fermant {guillemet} à la fin du texte (ligne {numero + 1})",
+        )
+        return
 
     if "expected <block end>" in probleme or "did not find expected key" in probleme:
         # Une ligne plus (ou moins) indentée que ses voisines du même bloc.
@@ -200,6 +226,52 @@ def _signaler_erreur_syntaxe(lecteur: Lecteur, texte: str, erreur: yaml.MarkedYA
             f"YAML invalide ({probleme}{', ' + contexte if contexte else ''})",
             "comparez la ligne à ses voisines : indentation, deux-points, guillemets",
         )
+
+
+_DEBUT_DE_VALEUR = re.compile(r"""^(\s*(?:-\s+)*)(?:[^\s"'#][^:#]*?:\s+|[\"'][^\"']*[\"']:\s+)?(["'])""")
+_BLOC_LITTERAL = re.compile(r"[:-]\s+[|>][0-9+-]*\s*(#.*)?$")
+
+
+def _fin_du_guillemet(reste: str, guillemet: str) -> bool:
+    """Vrai si le texte qui suit un guillemet ouvrant le referme sur la même ligne."""
+    i = 0
+    while i < len(reste):
+        caractere = reste[i]
+        if guillemet == '"' and caractere == "\\":
+            i += 2
+            continue
+        if caractere == guillemet:
+            if guillemet == "'" and reste[i + 1 : i + 2] == "'":
+                i += 2  # '' : apostrophe doublée dans un texte entre apostrophes
+                continue
+            return True
+        i += 1
+    return False
+
+
+def _guillemet_non_referme(lignes: list[str], jusqu_a: int) -> tuple[int, int, str] | None:
+    """(ligne, colonne, guillemet) du premier texte entre guillemets qui ne se referme pas sur sa ligne,
+    parmi les lignes 0..`jusqu_a` (hors commentaires et blocs littéraux « | » ou « > »)."""
+    bloc = None  # indentation de la ligne qui ouvre un bloc littéral
+    for numero, ligne in enumerate(lignes[: jusqu_a + 1]):
+        contenu = ligne.strip()
+        if bloc is not None:
+            if not contenu or _indentation(ligne) > bloc:
+                continue
+            bloc = None
+        if not contenu or contenu.startswith("#"):
+            continue
+        if _BLOC_LITTERAL.search(ligne):
+            bloc = _indentation(ligne)
+            continue
+        trouve = _DEBUT_DE_VALEUR.match(ligne)
+        if trouve is None:
+            continue
+        colonne = trouve.start(2)
+        guillemet = trouve.group(2)
+        if not _fin_du_guillemet(ligne[colonne + 1 :], guillemet):
+            return numero, colonne, "«\u00a0" + guillemet + "\u00a0»"
+    return None
 
 
 def _colonne_cle(ligne: str) -> int:

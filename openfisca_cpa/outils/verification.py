@@ -19,8 +19,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-import yaml
-
+from openfisca_cpa.commun.yaml_sur import charger
 from openfisca_cpa.outils.argparse_fr import AnalyseurFr
 from openfisca_cpa.outils.lecture import (
     BOOLEEN,
@@ -121,7 +120,7 @@ class ParametresInvalidesError(Exception):
 
 def lire_unites(chemin: str | Path = UNITES) -> dict[str, str]:
     """Les unités permises (nom -> libellé français) lues dans units.yaml."""
-    donnees = yaml.safe_load(Path(chemin).read_text(encoding="utf-8")) or []
+    donnees = charger(Path(chemin).read_text(encoding="utf-8")) or []
     return {u["name"]: u.get("label", "") for u in donnees}
 
 

@@ -67,6 +67,11 @@ def _options_calcul(parser):
     )
     groupe.add_argument("--synthese", help="fichier JSON de synthèse (défaut : à côté des résultats)")
     groupe.add_argument("--rapport", help="dossier du rapport HTML et des graphiques")
+    groupe.add_argument(
+        "--formations",
+        help="fichier des demandes de formation (.csv ou .parquet : id, date, prix, type_action, points_c2p…) ; "
+        "plans écrits dans <sortie>_plans.csv, totaux par source dans la synthèse et le rapport",
+    )
     groupe.add_argument("--silencieux", action="store_true", help="sans barre de progression")
     dask = parser.add_argument_group("Dask distributed")
     dask.add_argument("--dask", action="store_true", help="calculer sur un LocalCluster Dask")
@@ -112,6 +117,7 @@ def _executer(arguments, reforme=None):
         forme_sortie=arguments.forme_sortie,
         dask=configuration,
         progression=False if arguments.silencieux else None,
+        formations=arguments.formations,
     )
     chemin_synthese = arguments.synthese
     if chemin_synthese is None:

@@ -39,6 +39,14 @@ ENTREES_CONTRAT = (
     "cpf_prix_formation",
     "cpf_solde_disponible",
     "demandeur_emploi",
+    # v2 : agents publics, ouverture et fin de l'alimentation.
+    "agent_public",
+    "agent_public_quotite",
+    "agent_public_categorie_c",
+    "apprenti",
+    "date_liquidation_retraite",
+    "retraite_taux_plein",
+    "cpf_heures_public_mobilisees",
 )
 
 #: Sorties du contrat, dans l'ordre de contract.md.
@@ -54,13 +62,19 @@ SORTIES_CONTRAT = (
     "c2p_jours_temps_partiel",
     "cpf_montant_mobilise",
     "cpf_reste_a_charge",
+    # v2 : agents publics, ouverture et fin de l'alimentation.
+    "cpf_compte_ouvert",
+    "cpf_alimentation_heures_public",
+    "cpf_solde_heures_public",
+    "cpf_heures_convertibles",
+    "cpf_euros_convertibles",
 )
 
 #: Soldes (stocks) : distribution, déciles, part au plafond.
-SOLDES = ("cpf_solde", "cpf_solde_heures", "cec_solde", "c2p_solde_points")
+SOLDES = ("cpf_solde", "cpf_solde_heures", "cec_solde", "c2p_solde_points", "cpf_solde_heures_public")
 
 #: Flux annuels : totaux et coût d'une réforme.
-FLUX = ("cpf_alimentation", "cec_alimentation", "c2p_points_acquis")
+FLUX = ("cpf_alimentation", "cec_alimentation", "c2p_points_acquis", "cpf_alimentation_heures_public")
 
 #: Plafond applicable à chaque solde, pour la part au plafond : une variable du modèle, ou
 #: « parametre:<chemin> » pour un paramètre (lu au 1er janvier de chaque année). Le plafond de
@@ -69,6 +83,7 @@ PLAFONDS = {
     "cpf_solde": "cpf_plafond",
     "cpf_solde_heures": "cpf_plafond",
     "cec_solde": "parametre:cec.euros.plafond",
+    "cpf_solde_heures_public": "cpf_plafond_heures_public",
 }
 
 #: Variables dont l'unité change au passage aux euros (contract.md) : heures jusqu'en 2018.

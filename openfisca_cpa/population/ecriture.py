@@ -6,12 +6,22 @@ fichier d'entrée en avait), puis une colonne par sortie (``<sortie>`` pour une 
 par individu, colonnes ``<sortie>_<année>`` (ou ``<sortie>_<année>_base``…). Une cellule vide
 (nulle) signifie que la variable n'est pas définie cette année-là (par exemple ``cpf_solde``
 avant 2018, ``cpf_solde_heures`` après 2018).
+
+Injection de formules (CSV ouvert dans un tableur) : une cellule de texte qui commence par ``=``,
+``+``, ``-``, ``@``, une tabulation ou un retour chariot serait lue comme une formule par Excel ou
+LibreOffice (``=cmd|' /C calc'!A0``). Suivant le guide de l'OWASP (« CSV Injection »), tout CSV
+écrit par le projet (commande ``openfisca-cpa simuler``, API ``/calculate/population`` avec
+``Accept: text/csv``) préfixe ces cellules d'une apostrophe : ``'=cmd…``. Seules les colonnes de
+texte sont concernées (identifiants) ; les nombres, y compris négatifs, sont écrits tels quels. Le
+Parquet, qui n'est pas ouvert par un tableur, garde les valeurs exactes. Un seul endroit :
+``neutraliser_formules``.
 """
 
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -30,6 +40,24 @@ def format_de(chemin):
         fichier=str(chemin),
         attendu="un fichier .parquet ou .csv",
     )
+
+
+#: Premiers caractères qui font d'une cellule une formule de tableur (OWASP, « CSV Injection »).
+DEBUT_DE_FORMULE = "^[=+\\-@\t\r]"
+
+
+def neutraliser_formules(table: pa.Table) -> pa.Table:
+    """Les cellules de texte qui commencent comme une formule, préfixées d'une apostrophe (CSV seulement)."""
+    for position, champ in enumerate(table.schema):
+        if not (pa.types.is_string(champ.type) or pa.types.is_large_string(champ.type)):
+            continue
+        colonne = table.column(position)
+        formule = pc.match_substring_regex(colonne, DEBUT_DE_FORMULE)
+        if not pc.any(formule).as_py():
+            continue
+        prefixee = pc.binary_join_element_wise(pa.scalar("'", champ.type), colonne, pa.scalar("", champ.type))
+        table = table.set_column(position, champ, pc.if_else(formule, prefixee, colonne))
+    return table
 
 
 def nom_colonne(sortie, scenario, scenarios, annee=None):
@@ -104,6 +132,8 @@ class EcrivainResultats:
                 self._ecrivain = pacsv.CSVWriter(self.chemin, self._schema)
         else:
             table = table.cast(self._schema)
+        if self.format == "csv":
+            table = neutraliser_formules(table)
         self._ecrivain.write_table(table)
         self.lignes += table.num_rows
 

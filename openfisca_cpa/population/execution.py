@@ -161,18 +161,38 @@ def executer(
     dask=None,
     progression=None,
     fils=True,
+    formations=None,
 ):
     """Simule la population du fichier `source` ; écrit `sortie` (si donnée) et renvoie la synthèse.
 
     `dask` : None (calcul dans ce processus) ou une ConfigurationDask.
     `progression` : None (barre si terminal), True ou False.
     `fils` : lire le lot suivant et écrire le précédent dans des fils d'exécution pendant le calcul.
+    `formations` : chemin d'un fichier de demandes de formation (population/formations.py) ; le plan de chaque
+    demande est écrit à côté des résultats (`<sortie>_plans.csv`) et ses totaux par source vont dans la synthèse.
     """
     debut = time.perf_counter()
     parametres, ecartees = preparer(source, sorties, annees, annee_analyse, reforme)
     if source.systeme is not systeme_de_base() and dask is None:
         journal.debug("Système fourni par l'appelant : calcul local avec ce système.")
     inventaire = source.inventaire()
+    demandes = None
+    if formations is not None:
+        if dask is not None:
+            raise ErreurPopulation(
+                "les demandes de formation (--formations) ne sont pas encore prises en charge avec Dask",
+                code="option_incompatible",
+                attendu="un calcul local (sans --dask ni --scheduler)",
+            )
+        from openfisca_cpa.population.formations import DemandesFormation
+
+        demandes = DemandesFormation(
+            formations,
+            source.systeme,
+            colonne_id=source.options.colonne_id,
+            separateur=source.options.separateur,
+            decimale=source.options.decimale,
+        )
     synthese = Synthese(
         source.systeme,
         parametres.sorties,
@@ -182,6 +202,8 @@ def executer(
     )
     if dask is None:
         lots = en_avance(source.lots()) if fils else source.lots()
+        if demandes is not None:
+            lots = _avec_formations(lots, demandes, source.systeme)
         if source.systeme is systeme_de_base():
             resultats = executer_localement(lots, parametres)
         else:
@@ -212,16 +234,23 @@ def executer(
         desc="Simulation",
         disable=None if progression is None else not progression,
     )
+    plans = []
     try:
         for n, resultat in resultats:
             if ecrivain is not None:
                 ecrivain.ecrire(resultat)
             synthese.ajouter(resultat)
+            if demandes is not None:
+                plans.extend((scenario, r.plans) for scenario, r in resultat.items())
             barre.update(n)
     finally:
         barre.close()
         if ecrivain is not None:
             ecrivain.fermer()
+    fichier_plans = None
+    if demandes is not None:
+        demandes.verifier_servies()
+        fichier_plans = _ecrire_plans(plans, sortie, source.options.colonne_id)
     meta = {
         "fichier": str(source.chemin),
         "forme": source.forme,
@@ -230,6 +259,8 @@ def executer(
         "sorties_ecartees": ecartees,
         "colonnes_ignorees": source.colonnes_ignorees,
         "mode": mode,
+        "formations": None if formations is None else str(formations),
+        "fichier_plans": fichier_plans,
         "taille_lot": source.options.taille_lot,
         "duree_s": round(time.perf_counter() - debut, 3),
         "memoire_pic_processus_mo": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -251,3 +282,30 @@ def _executer_avec(systeme, lots, parametres):
             lot.n,
             {s: calculer_lot(systemes[s], lot, parametres) for s in parametres.scenarios},
         )
+
+
+def _avec_formations(lots, demandes, systeme):
+    """Ajoute à chaque lot les entrées datées de ses demandes de formation."""
+    for lot in lots:
+        lot.journalieres = demandes.entrees(lot.ids, systeme)
+        lot.formations = demandes
+        yield lot
+
+
+def _ecrire_plans(plans, sortie, colonne_id):
+    """Écrit un plan par demande (et par scénario) à côté des résultats ; renvoie le chemin, ou None."""
+    if sortie is None:
+        return None
+    import pandas as pd
+
+    tables = [pd.DataFrame({"scenario": scenario, **colonnes}) for scenario, colonnes in plans if colonnes is not None]
+    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=["scenario", colonne_id, "date"])
+    table = table.sort_values(["scenario", colonne_id, "date"], kind="stable")
+    sortie = str(sortie)
+    base, point, suffixe = sortie.rpartition(".")
+    chemin = f"{base}_plans.{suffixe}" if point else f"{sortie}_plans.csv"
+    if chemin.endswith(".parquet"):
+        table.to_parquet(chemin, index=False)
+    else:
+        table.to_csv(chemin, index=False)
+    return chemin

@@ -343,6 +343,42 @@ def _section_reforme(synthese):
     )
 
 
+def _section_plans(synthese):
+    """Totaux des plans de financement des demandes de formation (--formations), par source et par scénario."""
+    plans = synthese.get("plans_de_financement")
+    if not plans:
+        return ""
+    meta = synthese["meta"]
+    morceaux = ["<h2>Plans de financement des demandes de formation</h2>"]
+    morceaux.append(
+        f"<p class='note'>Demandes : <code>{_e(meta.get('formations'))}</code>"
+        + (
+            f" ; un plan par demande dans <code>{_e(meta.get('fichier_plans'))}</code>"
+            if meta.get("fichier_plans")
+            else ""
+        )
+        + ". Chaque montant est une variable du modèle à la date de l'achat (mêmes chiffres que /plan-de-financement).</p>"
+    )
+    for scenario, plan in plans.items():
+        refus = ", ".join(f"{motif} : {fr(n)}" for motif, n in sorted(plan["refus"].items())) or "aucun"
+        morceaux.append(
+            f"<h3>Scénario {_e(scenario)}</h3><p>{fr(plan['demandes'])} demandes, {fr(plan['achats_possibles'])} "
+            f"achats possibles ; refus : {_e(refus)}. Prix total {fr(plan['prix_total'], 2)} €, dont participation "
+            f"forfaitaire {fr(plan['participation_forfaitaire'], 2)} €.</p>"
+        )
+        lignes = [
+            (
+                ligne["libelle"],
+                fr(ligne["montant"], 2),
+                fr(ligne["montant_pondere"], 2),
+                pourcent(ligne["montant"] / plan["prix_total"]) if plan["prix_total"] else "",
+            )
+            for ligne in plan["par_source"]
+        ]
+        morceaux.append(_tableau(("Source", "Montant (€)", "Montant pondéré (€)", "Part du prix"), lignes))
+    return "".join(morceaux)
+
+
 def _section_cles(synthese):
     meta = synthese["meta"]
     annee = str(meta["annee_analyse"])
@@ -506,6 +542,7 @@ def ecrire_html(synthese, dossier, images):
             + ".</p>"
         )
     corps.append(_section_totaux(synthese, images))
+    corps.append(_section_plans(synthese))
     corps.append(_section_methode(synthese))
     page = (
         "<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'>"

@@ -26,6 +26,7 @@ from openfisca_core import periods
 from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.reforms import Reform
 
+from openfisca_cpa.commun.yaml_sur import AliasRefuseError, charger
 from openfisca_cpa.population.erreurs import ErreurReforme, plus_proche
 
 CLES = {"nom", "description", "modifications"}
@@ -226,7 +227,15 @@ def lire_reforme(chemin, systeme):
     if not chemin.exists():
         raise ErreurReforme("fichier introuvable", code="fichier_introuvable", fichier=str(chemin))
     try:
-        definition = yaml.safe_load(chemin.read_text(encoding="utf-8"))
+        definition = charger(chemin.read_text(encoding="utf-8"))
+    except AliasRefuseError as exc:
+        # Refusé avant d'être développé : une « bombe » d'alias ne remplit pas la mémoire.
+        raise ErreurReforme(
+            f"alias YAML « *{exc.nom} » refusé : un fichier de réforme n'utilise ni ancre (&) ni alias (*)",
+            code="yaml_alias",
+            fichier=f"{chemin}:{exc.ligne}:{exc.colonne}",
+            attendu="la valeur recopiée à cet endroit",
+        ) from None
     except yaml.YAMLError as exc:
         ligne = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise ErreurReforme(

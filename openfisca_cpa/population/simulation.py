@@ -61,6 +61,7 @@ class ResultatLot:
     sorties: dict  # variable -> (valeurs (années × n), définie par année (bool))
     plafonds: dict = field(default_factory=dict)  # solde -> plafond (années × n), float32, NaN si inconnu
     groupes: dict = field(default_factory=dict)  # dimension -> codes int8 (n)
+    plans: dict | None = None  # plans des demandes de formation du lot (population/formations.py)
     duree: float = 0.0
     memoire: int = 0  # RSS du processus après le lot (octets)
 
@@ -112,6 +113,10 @@ def construire_simulation(systeme, lot):
             differees.append((nom, periode, valeurs, renseignees))
             continue
         simulation.set_input(nom, periode, valeurs)
+    # Demandes de formation du lot (--formations) : entrées datées du jour de l'achat.
+    for nom, par_jour in getattr(lot, "journalieres", {}).items():
+        for jour, valeurs in par_jour.items():
+            simulation.set_input(nom, jour, valeurs)
     # Cellules vides d'une variable à formule : la formule du modèle, calculée sur les autres entrées.
     for nom, periode, valeurs, renseignees in differees:
         calculees = simulation.calculate(nom, periode)
@@ -217,6 +222,8 @@ def calculer_lot(systeme, lot, parametres):
                 # float32 : les plafonds sont des montants ronds, et le résultat voyage moins lourd.
                 plafonds[solde] = np.ascontiguousarray(valeurs.T, dtype=np.float32)
     codes = groupes(simulation, systeme, parametres.annee_analyse)
+    formations = getattr(lot, "formations", None)
+    plans = None if formations is None else formations.plans(simulation, lot.ids, lot.poids)
     # La simulation forme des cycles de références (population <-> simulation) : sans ramasse-miettes
     # explicite, plusieurs lots de plusieurs Go resteraient en mémoire en attendant le GC cyclique.
     del simulation
@@ -229,6 +236,7 @@ def calculer_lot(systeme, lot, parametres):
         sorties=sorties,
         plafonds=plafonds,
         groupes=codes,
+        plans=plans,
         duree=time.perf_counter() - debut,
         memoire=psutil.Process(os.getpid()).memory_info().rss,
     )

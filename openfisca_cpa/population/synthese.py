@@ -81,6 +81,7 @@ class Synthese:
         }  # [Σw·gagnant, Σw·perdant, Σw·écart, Σw]
         self._panneaux = {(s, v): [] for s in self.scenarios for v in self.soldes}
         self._poids = []
+        self._plans = {}  # scénario -> totaux des plans de financement (demandes de formation)
         self.lots = []
         self._indices = {}
 
@@ -111,6 +112,9 @@ class Synthese:
                 "memoire_mo": round(max(r.memoire for r in resultats.values()) / 2**20, 1),
             }
         )
+        for scenario, resultat in resultats.items():
+            if getattr(resultat, "plans", None) is not None:
+                self._ajouter_plans(scenario, resultat.plans)
         for scenario, resultat in resultats.items():
             for nom in self.sorties:
                 valeurs, definies = resultat.sorties[nom]
@@ -255,7 +259,71 @@ class Synthese:
         }
         if len(self.scenarios) == 2:
             synthese["comparaison"] = self._comparaison_resultat()
+        if self._plans:
+            synthese["plans_de_financement"] = self._plans_resultat()
         return synthese
+
+    def _ajouter_plans(self, scenario, colonnes):
+        """Cumule, en float64, les montants de chaque source des plans d'un lot (pondérés et non pondérés)."""
+        from openfisca_cpa.population.formations import SOURCES
+
+        cumul = self._plans.setdefault(
+            scenario,
+            {
+                "demandes": 0,
+                "demandes_ponderees": 0.0,
+                "achats_possibles": 0,
+                "refus": {},
+                "prix": np.zeros(2),
+                "participation_forfaitaire": np.zeros(2),
+                "sources": {source.id: np.zeros(2) for source in SOURCES},
+            },
+        )
+        poids = np.asarray(colonnes["poids"], dtype=np.float64)
+        possibles = np.asarray(colonnes["achat_possible"], dtype=bool)
+        cumul["demandes"] += len(poids)
+        cumul["demandes_ponderees"] += float(poids.sum())
+        cumul["achats_possibles"] += int(possibles.sum())
+        motifs, effectifs = np.unique(np.asarray(colonnes["motif_refus"], dtype=str)[~possibles], return_counts=True)
+        for motif, effectif in zip(motifs, effectifs, strict=True):
+            cumul["refus"][motif] = cumul["refus"].get(motif, 0) + int(effectif)
+        for nom, tableau in (
+            ("prix", cumul["prix"]),
+            ("participation_forfaitaire", cumul["participation_forfaitaire"]),
+        ):
+            valeurs = np.asarray(colonnes[nom], dtype=np.float64)
+            if nom == "participation_forfaitaire":
+                valeurs = np.where(possibles, valeurs, 0)
+            tableau += (valeurs.sum(), (valeurs * poids).sum())
+        for source, tableau in cumul["sources"].items():
+            valeurs = np.asarray(colonnes[source], dtype=np.float64)
+            tableau += (valeurs.sum(), (valeurs * poids).sum())
+
+    def _plans_resultat(self):
+        from openfisca_cpa.population.formations import SOURCES
+
+        libelles = {source.id: source.libelle for source in SOURCES}
+        resultat = {}
+        for scenario, cumul in self._plans.items():
+            resultat[scenario] = {
+                "demandes": cumul["demandes"],
+                "demandes_ponderees": round(cumul["demandes_ponderees"], 6),
+                "achats_possibles": cumul["achats_possibles"],
+                "refus": cumul["refus"],
+                "prix_total": round(float(cumul["prix"][0]), 2),
+                "prix_total_pondere": round(float(cumul["prix"][1]), 2),
+                "participation_forfaitaire": round(float(cumul["participation_forfaitaire"][0]), 2),
+                "par_source": [
+                    {
+                        "id": source,
+                        "libelle": libelles[source],
+                        "montant": round(float(tableau[0]), 2),
+                        "montant_pondere": round(float(tableau[1]), 2),
+                    }
+                    for source, tableau in cumul["sources"].items()
+                ],
+            }
+        return resultat
 
     def _comparaison_resultat(self):
         base, reforme = self.scenarios

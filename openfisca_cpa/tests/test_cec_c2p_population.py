@@ -196,7 +196,7 @@ def calculer(systeme, individus, variable, periode):
 
 
 def test_credit_par_categorie(systeme):
-    """Service civique et réserve sanitaire (deux volontariats) : 2 crédits par activité, 1 par catégorie."""
+    """Service civique et réserve sanitaire (deux volontariats) : 1 crédit par catégorie (défaut depuis 2019), 2 par activité."""
     individus = {
         "a": {
             "cec_service_civique_mois": {"2023": 6},
@@ -204,9 +204,9 @@ def test_credit_par_categorie(systeme):
             "cec_maitre_apprentissage_mois": {"2023": 6},
         }
     }
-    assert calculer(systeme, individus, "cec_alimentation", "2023") == [720]
-    par_categorie = reforme([("cec.credit_par_categorie", "2017-01-01", True)])
-    assert calculer(par_categorie, individus, "cec_alimentation", "2023") == [480]
+    assert calculer(systeme, individus, "cec_alimentation", "2023") == [480]
+    par_activite = reforme([("cec.credit_par_categorie", "2017-01-01", False)])
+    assert calculer(par_activite, individus, "cec_alimentation", "2023") == [720]
 
 
 def test_regle_de_points_de_2023_au_1er_janvier(systeme):
@@ -296,3 +296,11 @@ def test_banque_de_temps_en_un_appel_calculate(systeme):
 
 def test_date_du_dernier_bilan_par_defaut(systeme):
     assert systeme.variables["cpf_achat_date_dernier_bilan_finance"].default_value == (date(1900, 1, 1))
+
+
+def test_facteurs_retires_en_2017_selon_la_lecture(systeme):
+    """c2p.points.annee_de_suppression_creditee : faux, rien en 2017 ; vrai, janvier-septembre = 3 périodes, 3 points."""
+    individus = {"a": {"date_naissance": {"ETERNITY": "1980-01-01"}, "c2p_heures_postures_penibles": {"2017": 900}}}
+    assert calculer(systeme, individus, "c2p_points_acquis", "2017") == [0]
+    credite = reforme([("c2p.points.annee_de_suppression_creditee", "2017-01-01", True)])
+    assert calculer(credite, individus, "c2p_points_acquis", "2017") == [3]

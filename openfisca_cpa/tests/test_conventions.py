@@ -6,14 +6,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.periods import DateUnit
+
+from openfisca_cpa.commun.yaml_sur import charger
 
 PAQUET = Path(__file__).resolve().parents[1]
 VARIABLES = PAQUET / "variables"
 PARAMETRES = PAQUET / "parameters"
-UNITES = {u["name"] for u in yaml.safe_load((PAQUET / "units.yaml").read_text(encoding="utf-8"))}
+UNITES = {u["name"] for u in charger((PAQUET / "units.yaml").read_text(encoding="utf-8"))}
 URL = re.compile(r"^https://\S+$")
 
 # Le contrat public v1 (contract.md) : id -> (période, type).

@@ -172,4 +172,5 @@ def test_achat_mesure_la_participation_forfaitaire(tmp_path):
     assert reste.concernes > 0 and reste.perdants == 0
     assert reste.ecart == pytest.approx(1.3 * reste.concernes, abs=0.01)
     assert par_variable["cpf_montant_mobilise"].ecart == pytest.approx(-reste.ecart, abs=0.01)
-    assert par_variable["cpf_alimentation"].concernes == 0
+    # L'achat débite le solde de l'année : l'alimentation ne change que pour des acheteurs proches du plafond.
+    assert par_variable["cpf_alimentation"].concernes <= reste.concernes

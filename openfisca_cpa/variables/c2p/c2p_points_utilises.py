@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.c2p import rejouer
+from openfisca_cpa.commun.c2p import valeur
 from openfisca_cpa.entities import Individu
 
 
@@ -20,4 +20,4 @@ class c2p_points_utilises(Variable):
 
     def formula_2015_01_01(individu, period, parameters):
         """R4163-11 C. trav. : points débités pour la formation, le temps partiel et la retraite."""
-        return rejouer(individu, period.start.year).utilises_annee
+        return valeur(individu, "c2p_points_utilises", period.start.year)

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.c2p import rejouer
+from openfisca_cpa.commun.c2p import valeur
 from openfisca_cpa.entities import Individu
 
 
@@ -25,4 +25,4 @@ class c2p_solde_points(Variable):
 
     def formula_2015_01_01(individu, period, parameters):
         """R4163-9 et R4163-11 C. trav. : solde reporté, moins les points utilisés, plus les points acquis dans le plafond."""
-        return rejouer(individu, period.start.year).solde
+        return valeur(individu, "c2p_solde_points", period.start.year)

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.cec import soldes_euros, soldes_heures
+from openfisca_cpa.commun.cec import valeur
 from openfisca_cpa.entities import Individu
 
 
@@ -16,16 +16,12 @@ class cec_alimentation(Variable):
         "https://travail-emploi.gouv.fr/formation-professionnelle/cpa/article/le-compte-engagement-citoyen-fiche-pratique",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048862618",
     )
-    documentation = (
-        "Portés au compte en N+1 ; égaux à la hausse du solde une fois les droits utilisés dans l'année débités."
-    )
+    documentation = "Portés au compte en N+1 ; cec_alimentation = cec_alimentation_avant_plafond − cec_ecretement."
 
     def formula_2017_01_01(individu, period, parameters):
         """L5151-10 C. trav. (2017) : heures acquises dans la limite du plafond de 60 heures."""
-        apres_debit, solde = soldes_heures(individu, period.start.year)
-        return solde - apres_debit
+        return valeur(individu, "cec_alimentation", period.start.year)
 
     def formula_2019_01_01(individu, period, parameters):
         """D5151-14 I et III C. trav. : euros acquis dans la limite du plafond de 720 € sur le solde."""
-        apres_debit, solde = soldes_euros(individu, period.start.year)
-        return solde - apres_debit
+        return valeur(individu, "cec_alimentation", period.start.year)

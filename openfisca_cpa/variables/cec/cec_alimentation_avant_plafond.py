@@ -19,9 +19,19 @@ class cec_alimentation_avant_plafond(Variable):
     def formula_2017_01_01(individu, period, parameters):
         """L5151-10 C. trav. (2017) : 20 heures par activité et par année."""
         p = parameters(f"{period.start.year}-12-31").cec.heures
-        return individu("cec_nb_activites_validees", period) * p.credit_par_activite
+        # L5151-2 C. trav. : rien pour une année où le compte n'est pas ouvert ; la retraite n'arrête pas le CEC (L6323-3 al. 4).
+        return (
+            individu("cec_nb_activites_validees", period)
+            * p.credit_par_activite
+            * individu("cpf_compte_ouvert", period)
+        )
 
     def formula_2019_01_01(individu, period, parameters):
         """D5151-14 I C. trav. : 240 € par activité et par année."""
         p = parameters(f"{period.start.year}-12-31").cec.euros
-        return individu("cec_nb_activites_validees", period) * p.credit_par_activite
+        # L5151-2 C. trav. : rien pour une année où le compte n'est pas ouvert ; la retraite n'arrête pas le CEC (L6323-3 al. 4).
+        return (
+            individu("cec_nb_activites_validees", period)
+            * p.credit_par_activite
+            * individu("cpf_compte_ouvert", period)
+        )

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.cec import soldes_euros
+from openfisca_cpa.commun.cec import valeur
 from openfisca_cpa.entities import Individu
 
 
@@ -13,7 +13,7 @@ class cec_solde(Variable):
     unit = "currency-EUR"
     label = "Solde du CEC en euros au 31 décembre, après les droits utilisés et l'alimentation au titre de l'année"
     reference = (
-        "https://www.leliondangers.fr/ga/part/F34030",
+        "https://www.service-public.fr/particuliers/vosdroits/F34030",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048862618",
     )
     documentation = """
@@ -24,4 +24,4 @@ class cec_solde(Variable):
 
     def formula_2018_01_01(individu, period, parameters):
         """Décret n° 2018-1349 et D5151-14 C. trav. : heures converties, puis solde débité et alimenté dans la limite de 720 €."""
-        return soldes_euros(individu, period.start.year)[1]
+        return valeur(individu, "cec_solde", period.start.year)

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.cec import soldes_heures
+from openfisca_cpa.commun.cec import valeur
 from openfisca_cpa.entities import Individu
 
 
@@ -19,4 +19,4 @@ class cec_solde_heures(Variable):
 
     def formula_2017_01_01(individu, period, parameters):
         """L5151-10 C. trav. (2017) : solde reporté, moins les heures utilisées, plus 20 h par activité, plafond de 60 h."""
-        return soldes_heures(individu, period.start.year)[1]
+        return valeur(individu, "cec_solde_heures", period.start.year)

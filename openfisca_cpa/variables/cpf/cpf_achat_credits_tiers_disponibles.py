@@ -2,6 +2,7 @@
 
 from openfisca_core.model_api import DAY, Variable
 
+from openfisca_cpa.commun.plan import disponible_au
 from openfisca_cpa.entities import Individu
 
 
@@ -17,4 +18,11 @@ class cpf_achat_credits_tiers_disponibles(Variable):
     )
     documentation = """
     Mobilisés après les droits statutaires jusqu'au 4 décembre 2025, avant eux depuis le 5 décembre 2025 (R6333-3).
+    Calculés depuis la carrière : solde hors plafond de fin N-1 (cpf_solde_abondements), moins les abondements
+    déclarés dépensés en N hors achats de la demande (cpf_abondements_mobilises), moins les crédits utilisés par
+    les achats de N datés avant ce jour. Saisis, ils remplacent le calcul pour ce jour et les achats suivants.
     """
+
+    def formula_2019_01_01(individu, period, parameters):
+        """R6333-3 C. trav. : solde hors plafond de fin N-1, moins les crédits dépensés en N avant ce jour."""
+        return disponible_au(individu, "cpf_achat_credits_tiers_disponibles", period)

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import DAY, Variable
 
-from openfisca_cpa.commun.cpf_achat import repartition
+from openfisca_cpa.commun.plan import utilise_au
 from openfisca_cpa.entities import Individu
 
 
@@ -19,4 +19,4 @@ class cpf_achat_credits_tiers_mobilises(Variable):
 
     def formula_2019_01_01(individu, period, parameters):
         """R6333-3 C. trav. : après les droits statutaires jusqu'au 4 décembre 2025, avant eux ensuite."""
-        return repartition(individu, period, parameters)[1]
+        return utilise_au(individu, "cpf_achat_credits_tiers_mobilises", period)

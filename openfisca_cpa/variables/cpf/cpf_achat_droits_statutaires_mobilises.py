@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import DAY, Variable
 
-from openfisca_cpa.commun.cpf_achat import repartition
+from openfisca_cpa.commun.plan import utilise_au
 from openfisca_cpa.entities import Individu
 
 
@@ -20,4 +20,4 @@ class cpf_achat_droits_statutaires_mobilises(Variable):
 
     def formula_2019_01_01(individu, period, parameters):
         """R6333-3 et D6323-1 A C. trav. : min(solde, plafond de l'action, prix - participation - cofinancements)."""
-        return repartition(individu, period, parameters)[0]
+        return utilise_au(individu, "cpf_achat_droits_statutaires_mobilises", period)

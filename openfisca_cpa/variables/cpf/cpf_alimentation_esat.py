@@ -3,6 +3,7 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
+from openfisca_cpa.commun.saisies import vrai_quelque_part
 from openfisca_cpa.entities import Individu
 
 
@@ -17,8 +18,11 @@ class cpf_alimentation_esat(Variable):
 
     def formula_2019_01_01(individu, period, parameters):
         """R6323-29 C. trav. : 800 € par année d'admission en ESAT, quelle que soit la durée de travail."""
+        esat = vrai_quelque_part(individu, "travailleur_esat", period)
+        if esat is None:
+            return np.zeros(individu.count)
         return np.where(
-            individu("travailleur_esat", period),
+            esat,
             parameters(period).cpf.euros.esat.credit_annuel,
             0,
         )

@@ -3,7 +3,8 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.arrondis import arrondi_centime_superieur, en_float64
+from openfisca_cpa.commun.arrondis import arrondi_centime_superieur
+from openfisca_cpa.commun.saisies import saisie_float64
 from openfisca_cpa.entities import Individu
 
 
@@ -18,8 +19,8 @@ class cpf_alimentation_independant(Variable):
     def formula_2019_01_01(individu, period, parameters):
         """R6323-22 C. trav. : 500 € par année d'activité, au prorata des mois couverts, arrondi au centime supérieur."""
         p = parameters(period).cpf.euros.independant
-        mois = np.clip(en_float64(individu("mois_activite_independante", period)), 0, 12)
-        credit = np.zeros(individu.count)
-        actifs = mois > 0
-        credit[actifs] = arrondi_centime_superieur(p.credit_annuel * mois[actifs] / 12)
-        return credit
+        mois = saisie_float64(individu, "mois_activite_independante", period)
+        if mois is None or not mois.any():
+            return np.zeros(individu.count)
+        # Zéro mois (ou moins) : arrondi de zéro, zéro.
+        return arrondi_centime_superieur(p.credit_annuel * np.clip(mois, 0, 12) / 12)

@@ -5,6 +5,7 @@ from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_cpa.commun.arrondis import arrondi_euro_le_plus_proche, en_float64
 from openfisca_cpa.commun.enums import CategorieIntermittent
+from openfisca_cpa.commun.saisies import saisie
 from openfisca_cpa.entities import Individu
 
 
@@ -25,8 +26,8 @@ class cpf_alimentation_intermittent(Variable):
         p = parameters(period).cpf
         if not p.intermittents.regle_conventionnelle:
             return np.zeros(individu.count)
-        categorie = individu("intermittent_spectacle_categorie", period)
-        if not (categorie != CategorieIntermittent.non_intermittent).any():
+        categorie = saisie(individu, "intermittent_spectacle_categorie", period)
+        if categorie is None or not (categorie != CategorieIntermittent.non_intermittent).any():
             return np.zeros(individu.count)
         seuil = np.select(
             [

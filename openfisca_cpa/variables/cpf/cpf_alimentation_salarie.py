@@ -5,6 +5,7 @@ from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_cpa.commun.arrondis import arrondi_centime_superieur
 from openfisca_cpa.commun.cpf import part_activite_salariee
+from openfisca_cpa.commun.saisies import vrai_quelque_part
 from openfisca_cpa.entities import Individu
 
 
@@ -29,11 +30,17 @@ class cpf_alimentation_salarie(Variable):
         part = part_activite_salariee(individu, period, parameters)
         # Dès le mi-temps : montant entier ; en dessous, fraction de 500 € au centime supérieur (R6323-1 II).
         mi_temps = part >= p.salarie.seuil_mi_temps
-        credit = np.where(
-            individu("peu_qualifie", period), p.peu_qualifie.credit_annuel, p.salarie.credit_annuel
-        ).astype(np.float64)
+        peu_qualifie = vrai_quelque_part(individu, "peu_qualifie", period)
+        if peu_qualifie is None:
+            credit = np.full(individu.count, float(p.salarie.credit_annuel))
+        else:
+            credit = np.where(peu_qualifie, float(p.peu_qualifie.credit_annuel), float(p.salarie.credit_annuel))
         sous_mi_temps = ~mi_temps
-        credit[sous_mi_temps] = arrondi_centime_superieur(p.salarie.credit_annuel * part[sous_mi_temps])
-        oeth = individu("beneficiaire_oeth", period) & (credit >= 0.01)
-        credit[oeth] = np.minimum(credit[oeth] + p.oeth.majoration_annuelle, p.oeth.plafond_annuel_total)
+        if sous_mi_temps.any():
+            np.copyto(credit, arrondi_centime_superieur(p.salarie.credit_annuel * part), where=sous_mi_temps)
+        oeth = vrai_quelque_part(individu, "beneficiaire_oeth", period)
+        if oeth is not None:
+            oeth = oeth & (credit >= 0.01)
+            majore = np.minimum(credit + p.oeth.majoration_annuelle, p.oeth.plafond_annuel_total)
+            np.copyto(credit, majore, where=oeth)
         return credit

@@ -16,5 +16,5 @@ class cpf_annee_solde_initial(Variable):
     reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038013641",)
     documentation = """
     De 2015 à 2017 le solde connu est lu dans cpf_solde_heures_initial, à partir de 2018 dans cpf_solde_initial.
-    Les entrées des années antérieures ou égales sont alors sans effet sur les soldes.
+    Les entrées des années antérieures ou égales sont alors sans effet sur les soldes suivants (écart : cpf_reprise_solde_connu).
     """

@@ -4,6 +4,7 @@ import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.saisies import saisie, vrai_quelque_part
 from openfisca_cpa.entities import Individu
 
 
@@ -41,14 +42,23 @@ class cpf_plafond(Variable):
         5 000 € ; 8 000 € en ESAT, ou pour un salarié crédité dans l'année peu qualifié ou bénéficiaire de l'OETH.
         """
         p = parameters(period).cpf.euros
-        salarie_actif = (individu("cpf_alimentation_salarie", period) > 0) | (
-            individu("cpf_alimentation_intermittent", period) > 0
-        )
         plafond = np.full(individu.count, max(p.salarie.plafond, p.independant.plafond), dtype=np.float64)
+        esat = vrai_quelque_part(individu, "travailleur_esat", period)
+        peu_qualifie = vrai_quelque_part(individu, "peu_qualifie", period)
+        oeth = vrai_quelque_part(individu, "beneficiaire_oeth", period)
+        salarie_actif = None
+        if peu_qualifie is not None or oeth is not None:
+            salarie_actif = individu("cpf_alimentation_salarie", period) > 0
+            if saisie(individu, "intermittent_spectacle_categorie", period) is not None:
+                salarie_actif |= individu("cpf_alimentation_intermittent", period) > 0
         for statut, plafond_statut in (
-            (individu("travailleur_esat", period), p.esat.plafond),
-            (salarie_actif & individu("peu_qualifie", period), p.peu_qualifie.plafond),
-            (salarie_actif & individu("beneficiaire_oeth", period), p.oeth.plafond),
+            (esat, p.esat.plafond),
+            (peu_qualifie, p.peu_qualifie.plafond),
+            (oeth, p.oeth.plafond),
         ):
-            plafond[statut] = np.maximum(plafond[statut], plafond_statut)
+            if statut is None:
+                continue  # statut que personne n'a : branche sautée
+            if statut is not esat:
+                statut = salarie_actif & statut
+            np.maximum(plafond, plafond_statut, out=plafond, where=statut)
         return plafond

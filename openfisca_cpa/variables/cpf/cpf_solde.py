@@ -2,7 +2,8 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.cpf import soldes_euros
+from openfisca_cpa.commun.compte import mouvement
+from openfisca_cpa.commun.cpf import CPF_EUROS
 from openfisca_cpa.entities import Individu
 
 
@@ -25,4 +26,4 @@ class cpf_solde(Variable):
 
     def formula_2018_01_01(individu, period, parameters):
         """Décret n° 2018-1153 puis L6323-11 et R6323-1 C. trav. : solde converti, débité, alimenté dans la limite du plafond."""
-        return soldes_euros(individu, period.start.year)[1]
+        return mouvement(individu, CPF_EUROS, "cpf_solde", period.start.year)

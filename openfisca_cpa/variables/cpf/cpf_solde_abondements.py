@@ -1,9 +1,9 @@
 """Solde des abondements et dotations hors plafond du CPF."""
 
-import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.compte import mouvement
+from openfisca_cpa.commun.cpf import CPF_ABONDEMENTS
 from openfisca_cpa.entities import Individu
 
 
@@ -20,23 +20,5 @@ class cpf_solde_abondements(Variable):
     documentation = "Compteur distinct du solde statutaire : ces sommes ne comptent ni dans l'alimentation annuelle ni dans le plafond."
 
     def formula_2018_01_01(individu, period, parameters):
-        """L2254-2 VI et L6323-4 II C. trav. : abondements reçus moins abondements dépensés, sans plafond ; heures de 2018 converties à 15 €/h."""
-        taux = parameters("2019-01-01").cpf.conversion.euros_par_heure
-        solde = en_float64(individu("cpf_abondement_apc", "2018")) * taux
-        for annee in range(2019, period.start.year + 1):  # quelques années : boucle permise
-            recus = sum(
-                en_float64(individu(nom, str(annee)))
-                for nom in (
-                    "cpf_abondement_correctif",
-                    "cpf_abondement_apc",
-                    "cpf_abondement_atmp",
-                )
-            )
-            solde = (
-                np.maximum(
-                    solde - en_float64(individu("cpf_abondements_mobilises", str(annee))),
-                    0,
-                )
-                + recus
-            )
-        return solde
+        """L2254-2 VI, L6323-4 II, L6323-11 al. 4 et R6323-2 C. trav. : abondements reçus moins abondements dépensés, sans plafond ; heures de 2018 converties à 15 €/h."""
+        return mouvement(individu, CPF_ABONDEMENTS, "cpf_solde_abondements", period.start.year)

@@ -2,7 +2,8 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.cpf import soldes_heures
+from openfisca_cpa.commun.compte import mouvement
+from openfisca_cpa.commun.cpf import CPF_HEURES
 from openfisca_cpa.entities import Individu
 
 
@@ -22,4 +23,4 @@ class cpf_solde_heures(Variable):
 
     def formula_2015_01_01(individu, period, parameters):
         """L6323-11 C. trav. : solde reporté, moins les heures mobilisées, plus le crédit de l'année, dans la limite du plafond."""
-        return soldes_heures(individu, period.start.year)[1]
+        return mouvement(individu, CPF_HEURES, "cpf_solde_heures", period.start.year)

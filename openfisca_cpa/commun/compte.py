@@ -1,0 +1,195 @@
+"""Comptes à solde annuel : un pas générique (débit, crédit, plafond) et un déroulé rangé dans les holders.
+
+Pourquoi une boucle : un solde de l'année N ne doit jamais appeler son propre solde de N-1 par une
+formule (openfisca-core couperait la récursion après un pas, `max_spiral_loops`, et rendrait la valeur
+par défaut). On rejoue donc les années, vectorisé sur les personnes, et **chaque année rejouée est
+rangée dans les holders d'OpenFisca** (`holder.put_in_cache`) : le solde et chacun de ses mouvements.
+`/trace`, `simulation.calculate` d'une année antérieure et le décompte de mémoire les voient ; un
+déroulé suivant repart de la dernière année dont le solde est déjà dans le holder (lecture du cache par
+`holder.get_array`, qui ne passe pas par le contrôle de cycle de `Simulation._calculate`).
+
+Par construction, pour chaque année N rejouée :
+
+    solde(N) = solde(N-1) − débit(N) + alimentation(N) + conversion(N) + reprise(N)
+
+où `débit` est ce qui a réellement été débité (au plus le solde), `alimentation` le crédit après
+plafond, `écrêtement` = crédit avant plafond − alimentation, `conversion` le report d'un autre compteur
+(heures → euros au 1er janvier 2019) et `reprise` l'écart que crée un solde connu saisi (relevé officiel).
+
+Brancher un autre compte (compteur d'heures des agents publics, CEC, achats datés…) :
+
+1. déclarer une variable YEAR par mouvement (`<compte>_debit`, `<compte>_ecretement`,
+   `<compte>_alimentation`…) et le solde, chacune avec une formule d'une ligne :
+   `return mouvement(individu, MON_COMPTE, "<id de la variable>", period.start.year)` ;
+2. écrire `pas(individu, annee, solde) -> dict {id de variable: tableau}` qui appelle `pas_annuel`
+   avec les tableaux de l'année (demande de débit, crédit avant plafond, plafond) et renvoie au moins
+   le solde de fin d'année sous l'id `Compte.solde` ;
+3. décrire le compte par `Compte(...)` (première année, départ, solde connu éventuel, décimales).
+
+Débits supplémentaires : `pas_annuel(..., debit_supplementaire=tableau)` débite, après la demande
+principale et dans la limite de ce qui reste, une autre demande de l'année (par exemple les achats
+datés dans l'année N d'un plan de financement). `Compte.debits_supplementaires` nomme des variables
+YEAR (dans l'unité du compte) que le pas peut additionner avec `debits_supplementaires(individu, compte, annee)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+from openfisca_core import periods
+
+from openfisca_cpa.commun.arrondis import en_float64
+
+
+class Mouvements(NamedTuple):
+    """Mouvements d'une année, en float64 : le solde de fin est solde − debit + alimentation."""
+
+    debit: np.ndarray
+    credit_avant_plafond: np.ndarray
+    ecretement: np.ndarray
+    alimentation: np.ndarray
+    solde: np.ndarray
+
+
+def pas_annuel(solde, demande_debit, credit, plafond, debit_supplementaire=None) -> Mouvements:
+    """Une année d'un compte : débit (au plus le solde), puis crédit dans la limite du plafond du solde.
+
+    `demande_debit` : None si personne n'a rien demandé. `credit` est un tableau, ou une fonction du solde après débit (crédit à palier du CPF en heures).
+    `plafond` : None pour un compte sans plafond. Le plafond limite le crédit, jamais le solde déjà
+    acquis : un solde au-dessus du plafond n'est pas réduit (crédit nul, tout est écrêté).
+    """
+    if demande_debit is None or not demande_debit.any():  # personne n'a mobilisé de droits
+        debit, apres_debit = np.zeros_like(solde), solde
+    else:
+        debit = np.maximum(demande_debit, 0)
+        np.minimum(debit, solde, out=debit)
+        apres_debit = solde - debit
+    if debit_supplementaire is not None:
+        supplement = np.minimum(np.maximum(debit_supplementaire, 0), apres_debit)
+        debit = debit + supplement
+        apres_debit = apres_debit - supplement
+    if callable(credit):
+        credit = credit(apres_debit)
+    credit = np.asarray(credit, dtype=np.float64)  # crédits des règles : jamais négatifs
+    if plafond is None:
+        alimentation = credit
+    else:
+        alimentation = np.subtract(plafond, apres_debit)
+        np.maximum(alimentation, 0, out=alimentation)
+        np.minimum(alimentation, credit, out=alimentation)
+    ecretement = np.subtract(credit, alimentation)
+    solde = np.add(apres_debit, alimentation)
+    return Mouvements(debit, credit, ecretement, alimentation, solde)
+
+
+def _zeros(individu):
+    return np.zeros(individu.count)
+
+
+@dataclass(frozen=True)
+class Compte:
+    """Description d'un compte pour le déroulé.
+
+    - `solde` : id de la variable YEAR du solde de fin d'année ;
+    - `premiere_annee` : première année rejouée ; `derniere_annee` : dernière (None : sans fin) ;
+    - `pas(individu, annee, solde)` : mouvements de l'année, dict {id de variable: tableau}, solde compris ;
+    - `depart(individu)` : solde avant la première année (zéros par défaut) ;
+    - `decimales` : arrondi du solde relu à chaque fin d'année (2 pour des euros, None sinon), pour
+      qu'un déroulé qui repart d'un solde rangé (float32) et un déroulé complet donnent la même chose ;
+    - `debits_supplementaires` : ids de variables YEAR de débits à ajouter (crochet pour d'autres comptes).
+    """
+
+    solde: str
+    premiere_annee: int
+    pas: Callable
+    derniere_annee: int | None = None
+    depart: Callable = _zeros
+    decimales: int | None = None
+    debits_supplementaires: tuple[str, ...] = field(default=())
+
+
+def debits_supplementaires(individu, compte: Compte, annee: int):
+    """Somme des débits supplémentaires déclarés pour le compte (None s'il n'y en a pas)."""
+    if not compte.debits_supplementaires:
+        return None
+    return sum(en_float64(individu(nom, str(annee))) for nom in compte.debits_supplementaires)
+
+
+def _relire(compte: Compte, valeur):
+    """Solde de fin d'année pour l'année suivante, en float64 arrondi à `compte.decimales`.
+
+    Relu d'un holder (float32) ou pris du pas (float64), il donne le même tableau : un déroulé qui
+    repart d'un solde rangé et un déroulé complet calculent la même chose.
+    """
+    solde = np.asarray(valeur)
+    solde = solde.astype(np.float64) if solde.dtype != np.float64 else solde.copy()
+    if compte.decimales is not None:
+        np.round(solde, compte.decimales, out=solde)
+    return solde
+
+
+def _periode(annee):
+    return periods.period(str(annee))
+
+
+def derouler(individu, compte: Compte, annee_fin: int) -> dict | None:
+    """Rejoue le compte jusqu'à `annee_fin` en rangeant chaque année dans les holders.
+
+    Repart de la dernière année < annee_fin dont le solde est déjà dans son holder (calculé avant, ou
+    saisi). Renvoie les mouvements de `annee_fin` (None si l'année est hors du compte).
+    Une valeur déjà présente dans un holder (saisie par l'utilisateur) n'est jamais remplacée.
+    """
+    if annee_fin < compte.premiere_annee or (compte.derniere_annee is not None and annee_fin > compte.derniere_annee):
+        return None
+    holder = individu.get_holder(compte.solde)
+    debut, solde = compte.premiere_annee, None
+    for annee in range(annee_fin - 1, compte.premiere_annee - 1, -1):
+        connu = holder.get_array(_periode(annee))
+        if connu is not None:
+            debut, solde = annee + 1, _relire(compte, connu)
+            break
+    if solde is None:
+        solde = compte.depart(individu)
+    mouvements = None
+    for annee in range(debut, annee_fin + 1):
+        periode = _periode(annee)
+        saisi = holder.get_array(periode)  # un solde saisi pour l'année fait foi
+        mouvements = compte.pas(individu, annee, solde)
+        for nom, valeur in mouvements.items():
+            holder_mouvement = individu.get_holder(nom)
+            if holder_mouvement.get_array(periode) is None:
+                holder_mouvement.put_in_cache(np.asarray(valeur, dtype=holder_mouvement.variable.dtype), periode)
+        solde = _relire(compte, saisi if saisi is not None else mouvements[compte.solde])
+    return mouvements
+
+
+def mouvement(individu, compte: Compte, nom: str, annee: int):
+    """Valeur de la variable `nom` pour `annee`, rangée par le déroulé (formule d'une variable de mouvement).
+
+    Un mouvement que le pas ne renvoie pas (une reprise quand personne n'a de solde connu) vaut zéro.
+    """
+    mouvements = derouler(individu, compte, annee)
+    if mouvements is None:
+        return None
+    if nom not in mouvements:
+        return np.zeros(individu.count)
+    return mouvements[nom]
+
+
+def appliquer_solde_connu(mouvements: Mouvements, solde_precedent, annee: int, annee_connue, solde_connu):
+    """Solde connu (relevé officiel saisi, après le crédit de son année) : il remplace le solde rejoué.
+
+    Les mouvements de l'année restent ceux de la règle ; l'écart entre le solde connu et le solde
+    rejoué est une reprise, mouvement à part. Renvoie (mouvements, reprise) ; la reprise est None si
+    personne n'a de solde connu pour cette année.
+    """
+    if annee_connue is None:
+        return mouvements, None
+    connu = annee_connue == annee
+    if not connu.any():
+        return mouvements, None
+    solde = np.where(connu, solde_connu, mouvements.solde)
+    return mouvements._replace(solde=solde), np.where(connu, solde_connu - mouvements.solde, 0)

@@ -1,0 +1,79 @@
+"""Ouverture du compte et fin de son alimentation (L5151-2, L6323-3 C. trav. ; décret n° 2017-928).
+
+Le compte est ouvert au 31 décembre de l'année N si son titulaire a seize ans à cette date (quinze ans
+s'il est apprenti pendant N). Il reste ouvert jusqu'au décès. L'alimentation cesse quand le titulaire
+remplit les conditions de L5421-4 1° à 3° (ici : liquidation à taux plein ou anticipée, ou âge du taux
+plein automatique) ; pour le compteur public, à toute liquidation sauf pour invalidité. Les soldes sont
+gelés, jamais remis à zéro.
+"""
+
+import numpy as np
+
+#: Année « jamais » pour une cessation qui n'a pas eu lieu.
+JAMAIS = 9999
+
+
+def annee_de(dates):
+    """Année civile d'un tableau de dates numpy (datetime64)."""
+    return np.asarray(dates, dtype="datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+
+
+def age_au_31_decembre(individu, annee):
+    """Âge atteint au 31 décembre de `annee` (en années révolues)."""
+    return annee - annee_de(individu("date_naissance", str(annee)))
+
+
+def annee_taux_plein_automatique(individu):
+    """Année où le titulaire atteint l'âge du taux plein automatique (L351-8 1° CSS), selon sa génération.
+
+    Le paramètre est daté par date de naissance : chaque valeur vaut pour les générations nées à partir
+    de sa date.
+    """
+    parametre = individu.simulation.tax_benefit_system.parameters.cpf.cloture.age_taux_plein_automatique
+    naissances = np.asarray(individu("date_naissance", "2015"), dtype="datetime64[D]")
+    mois = np.zeros(naissances.shape, dtype=np.int64)
+    for valeur in sorted(parameter_values(parametre), key=lambda v: v[0]):
+        debut, nombre = valeur
+        if nombre is not None:
+            mois[naissances >= np.datetime64(debut)] = int(nombre)
+    atteint = naissances.astype("datetime64[M]") + mois.astype("timedelta64[M]")
+    return atteint.astype("datetime64[Y]").astype(np.int64) + 1970
+
+
+def parameter_values(parametre):
+    """(date, valeur) de chaque valeur datée d'un paramètre."""
+    return [(v.instant_str, v.value) for v in parametre.values_list]
+
+
+def annee_fin_code_du_travail(individu, annee=None):
+    """Année où le CPF du Code du travail cesse d'être alimenté (JAMAIS si elle n'arrive pas).
+
+    Règle en vigueur à la date de la liquidation : avant 2019, toute liquidation de l'ensemble des
+    pensions ; depuis 2019, liquidation à taux plein ou anticipée (L5421-4 1° et 3°). Toujours : l'âge du
+    taux plein automatique (L5421-4 2°). Une alimentation arrêtée ne reprend jamais.
+    """
+    parametre = individu.simulation.tax_benefit_system.parameters.cpf.cloture.toute_liquidation
+    dates = np.asarray(individu("date_liquidation_retraite", "2015"), dtype="datetime64[D]")
+    taux_plein = np.asarray(individu("retraite_taux_plein", "2015"), dtype=bool)
+    valeurs = sorted(parameter_values(parametre), key=lambda v: v[0])
+    toute = np.full(dates.shape, bool(valeurs[0][1]))
+    for debut, valeur in valeurs:
+        if valeur is not None:
+            toute[dates >= np.datetime64(debut)] = bool(valeur)
+    par_liquidation = np.where(taux_plein | toute, annee_de(dates), JAMAIS)
+    return np.minimum(par_liquidation, annee_taux_plein_automatique(individu))
+
+
+def annee_fin_public(individu, parameters_at, annee):
+    """Année où le compteur public cesse d'être alimenté : toute liquidation, sauf pour invalidité."""
+    liquidation = annee_de(individu("date_liquidation_retraite", "2015"))
+    if not parameters_at(f"{annee}-01-01").cpf.agents_publics.cessation:
+        return annee_fin_code_du_travail(individu, annee)
+    return np.where(individu("retraite_pour_invalidite", "2015"), JAMAIS, liquidation)
+
+
+def alimentation_due(ouvert, annee_fin, annee, parameters_at):
+    """L'activité de `annee` est créditée : compte ouvert, et cessation pas encore arrivée."""
+    if parameters_at(f"{annee}-01-01").cpf.cloture.annee_de_cessation_creditee:
+        return ouvert & (annee <= annee_fin)
+    return ouvert & (annee < annee_fin)

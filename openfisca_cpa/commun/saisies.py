@@ -1,0 +1,43 @@
+"""Saisies données ou non : ne pas matérialiser de tableaux par défaut pour des entrées que personne n'a données.
+
+Une entrée sans formule jamais saisie vaut sa valeur par défaut pour tout le monde et toute période :
+la lire ferait construire par OpenFisca un tableau plein (np.full) pour chaque année demandée. On
+regarde d'abord le holder (`get_known_periods()`) et l'on saute la branche du statut concerné
+(ESAT, indépendants, intermittents, forfait jours, absences assimilées…) quand rien n'a été saisi.
+"""
+
+import numpy as np
+
+from openfisca_cpa.commun.arrondis import en_float64
+
+
+def saisie(individu, nom, periode):
+    """La valeur de `nom` pour `periode`, ou None si c'est une entrée jamais saisie (défaut partout).
+
+    Sous trace (`simulation.trace`, /trace de l'API, estimation du coût d'un calcul), l'entrée est
+    toujours lue : la trace montre alors toutes les entrées dont la règle dépend.
+    """
+    holder = individu.get_holder(nom)
+    if not holder.variable.formulas and not holder.get_known_periods() and not individu.simulation.trace:
+        return None
+    return individu(nom, periode)
+
+
+def saisie_float64(individu, nom, periode):
+    """Comme `saisie`, relue en float64 (arrondis.en_float64) ; None si jamais saisie."""
+    valeur = saisie(individu, nom, periode)
+    return None if valeur is None else en_float64(valeur)
+
+
+def saisie_ou_zeros(individu, nom, periode):
+    """La saisie en float64, ou des zéros si elle n'a jamais été donnée (entrée de défaut nul)."""
+    valeur = saisie_float64(individu, nom, periode)
+    return np.zeros(individu.count) if valeur is None else valeur
+
+
+def vrai_quelque_part(individu, nom, periode):
+    """La saisie booléenne `nom` si quelqu'un l'a vraie, sinon None (personne : branche à sauter)."""
+    valeur = saisie(individu, nom, periode)
+    if valeur is None or not valeur.any():
+        return None
+    return valeur

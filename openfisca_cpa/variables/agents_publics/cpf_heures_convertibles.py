@@ -1,0 +1,36 @@
+"""Heures que donnerait la conversion du solde en euros."""
+
+import numpy as np
+from openfisca_core.model_api import YEAR, Variable
+
+from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.entities import Individu
+
+
+class cpf_heures_convertibles(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "hour"
+    label = "Heures qu'un agent public obtiendrait au 31 décembre en convertissant cpf_solde, dans la limite du plafond du compteur public"
+    reference = (
+        "https://www.legifrance.gouv.fr/loda/article_lc/LEGIARTI000039644931",
+        "https://www.legifrance.gouv.fr/eli/decret/2019/12/17/2019-1392/jo/texte",
+    )
+    documentation = """
+    Depuis le 1er janvier 2020 : une heure pour 15 euros, arrondie à l'heure la plus proche (paramètre
+    cpf.agents_publics.conversion.arrondi_heures_au_plus_proche), sans porter le compteur public au-delà
+    de son plafond (150 h, ou 400 h en catégorie C peu qualifiée). Le sens de la conversion dépend du
+    statut au moment de la demande (activité principale publique : euros vers heures) ; ce montant est
+    calculé pour tous, à titre indicatif.
+    """
+
+    def formula_2020_01_01(individu, period, parameters):
+        """Décret n° 2017-928, art. 3, modifié par le décret n° 2019-1392 : euros convertis en heures, dans la limite du plafond public."""
+        p = parameters(period).cpf.agents_publics
+        heures = en_float64(individu("cpf_solde", period)) / p.conversion.euros_par_heure
+        heures = np.round(heures, 6)
+        heures = np.floor(heures + 0.5) if p.conversion.arrondi_heures_au_plus_proche else np.floor(heures)
+        plafond = en_float64(individu("cpf_plafond_heures_public", period))
+        place = np.maximum(plafond - en_float64(individu("cpf_solde_heures_public", period)), 0)
+        return np.minimum(heures, place)

@@ -1,0 +1,26 @@
+"""Plafond du compteur public."""
+
+import numpy as np
+from openfisca_core.model_api import YEAR, Variable
+
+from openfisca_cpa.entities import Individu
+
+
+class cpf_plafond_heures_public(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "hour"
+    label = (
+        "Plafond du compteur public applicable à l'alimentation de l'année : 150 h, 400 h en catégorie C sans niveau 3"
+    )
+    reference = (
+        "https://www.legifrance.gouv.fr/loda/article_lc/LEGIARTI000033896091",
+        "https://www.legifrance.gouv.fr/loda/article_lc/LEGIARTI000039644931",
+    )
+
+    def formula_2017_01_01(individu, period, parameters):
+        """Loi n° 83-634, art. 22 quater, puis décret n° 2017-928, art. 3 : 150 heures ; 400 heures en catégorie C sans niveau 3."""
+        p = parameters(period).cpf.agents_publics
+        majore = individu("agent_public_categorie_c", period) & individu("peu_qualifie", period)
+        return np.where(majore, p.categorie_c.plafond, p.plafond)
