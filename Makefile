@@ -4,8 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 WORKERS ?= 2
+# Fichier du pid du maître gunicorn (make reload, make stop).
+PIDFILE ?= out/gunicorn.pid
 
-.PHONY: install lint format test test-yaml test-py serve benchmark check clean fraicheur apercu population-demo charge panne fuzz
+.PHONY: install lint format test test-yaml test-py serve serve-dev reload stop benchmark check clean fraicheur apercu population-demo charge panne fuzz
 
 $(BIN)/.installe: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +39,21 @@ test: lint test-yaml test-py
 check: test
 
 serve: install
-	PORT=$(PORT) CPA_WORKERS=$(WORKERS) $(BIN)/gunicorn --config api/gunicorn.conf.py
+	@mkdir -p $(dir $(PIDFILE))
+	PORT=$(PORT) CPA_WORKERS=$(WORKERS) $(BIN)/gunicorn --config api/gunicorn.conf.py --pid $(PIDFILE)
+
+# Paramètres relus sans interruption : SIGHUP au maître (vérifiés d'abord ; refusés s'ils sont invalides).
+reload:
+	@test -f $(PIDFILE) || { echo "Aucun serveur lancé par make serve ($(PIDFILE) absent)."; exit 1; }
+	kill -HUP $$(cat $(PIDFILE))
+
+stop:
+	@test -f $(PIDFILE) || { echo "Aucun serveur lancé par make serve ($(PIDFILE) absent)."; exit 1; }
+	kill -TERM $$(cat $(PIDFILE))
+
+# Pour les juristes : un processus, rechargé à chaque modification d'un fichier Python ou YAML.
+serve-dev: install
+	PORT=$(PORT) CPA_DEVELOPPEMENT=1 $(BIN)/gunicorn --config api/gunicorn.conf.py
 
 fraicheur: install
 	$(BIN)/python -m openfisca_cpa.outils.fraicheur

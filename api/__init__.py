@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from api import budget, cors, delai, errors, memoire, metadata, securite
+from api import budget, cors, delai, errors, journal, memoire, metadata, metriques, securite, service
 from api.config import load_config
 from api.population import PopulationLimits
 from api.situation import Limits
@@ -98,11 +98,20 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
     app.json.sort_keys = False
     app.url_map.strict_slashes = False
 
-    system = (
-        tax_benefit_system
-        if tax_benefit_system is not None
-        else _build_system(str(app.config.get("PARAMETRES_DIR") or ""))
-    )
+    dossier = service.dossier_parametres(str(app.config.get("PARAMETRES_DIR") or ""))
+    version = service.version_parametres(dossier)  # the hash of what is checked and served
+    if tax_benefit_system is not None:
+        system = tax_benefit_system
+    else:
+        system = _build_system(str(app.config.get("PARAMETRES_DIR") or ""))
+        if service.version_parametres(dossier) != version:  # a file saved while loading: load again
+            version = service.version_parametres(dossier)
+            system = _build_system(str(app.config.get("PARAMETRES_DIR") or ""))
+            if service.version_parametres(dossier) != version:
+                raise DemarrageImpossibleError(
+                    f"L'API ne démarre pas : les paramètres ({dossier}) changent pendant leur chargement. "
+                    "Réessayez une fois les fichiers enregistrés."
+                )
     data = metadata.build(
         system,
         repository_url=str(app.config.get("REPOSITORY_URL") or ""),
@@ -141,6 +150,10 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
 
     register_blueprints(app)
     errors.register(app)
+    # Before the deadline: request id first, then metrics, then body read and computation slot.
+    journal.install(app)
+    metriques.install(app, str(app.config.get("METRIQUES") or "app"))
+    etat_service = service.install(app, version, str(data.package.get("version", "")), dossier)
     app.config["DELAI_CALCUL_EFFECTIF"] = delai.effective_deadline(
         float(app.config.get("DELAI_CALCUL") or 0), float(app.config.get("TIMEOUT") or 0)
     )
@@ -160,10 +173,12 @@ def create_app(tax_benefit_system=None, config: dict | None = None):
     # Metadata readable from any origin; computations only from CPA_CORS_ORIGINS (api/cors.py).
     cors.install(app, tuple(app.config.get("CORS_ORIGINS") or ()))
 
+    etat_service.pret = True
     logger.info(
-        "API openfisca-cpa prête en %.2f s (%s %s)",
+        "API openfisca-cpa prête en %.2f s (%s %s, paramètres %s)",
         time.perf_counter() - started,
         package_name,
         package_version,
+        version,
     )
     return app

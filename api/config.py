@@ -148,7 +148,31 @@ SETTINGS: tuple[Setting, ...] = (
         "(vide : construite à partir de l'en-tête Host, validé, avec « Vary: Host »)",
     ),
     Setting("LOG_LEVEL", "CPA_LOG_LEVEL", "str", "INFO", "Niveau des journaux"),
+    # Exploitation (api/service.py, api/metriques.py, api/journal.py, api/gunicorn.conf.py).
+    Setting("THREADS", "CPA_THREADS", "int", 4, "Fils par processus gunicorn (workers gthread)", 1),
+    Setting(
+        "CALCULS_PAR_PROCESSUS",
+        "CPA_CALCULS_PAR_PROCESSUS",
+        "int",
+        1,
+        "Calculs simultanés par processus (les autres fils lisent les corps et servent la documentation)",
+        1,
+    ),
+    Setting(
+        "DELAI_LECTURE",
+        "CPA_DELAI_LECTURE",
+        "int",
+        30,
+        "Silence maximal d'un client qui envoie sa requête, en secondes (408 au-delà)",
+        1,
+    ),
+    Setting("METRIQUES", "CPA_METRIQUES", "str", "app", "Exposition des métriques : app, port ou non"),
+    Setting("METRIQUES_PORT", "CPA_METRIQUES_PORT", "int", 9464, "Port des métriques si CPA_METRIQUES=port", 1),
+    Setting("JOURNAL_FORMAT", "CPA_JOURNAL_FORMAT", "str", "texte", "Format des journaux : texte ou json"),
 )
+
+#: Valeurs permises des réglages à choix.
+CHOIX = {"METRIQUES": ("app", "port", "non"), "JOURNAL_FORMAT": ("texte", "json")}
 
 #: Flask settings that are not read from the environment.
 FIXED = {
@@ -183,4 +207,8 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
             config[setting.key] = setting.default
         else:
             config[setting.key] = _parse(setting, raw)
+        permis = CHOIX.get(setting.key)
+        if permis is not None and config[setting.key] not in permis:
+            msg = f"{setting.env} doit valoir {' ou '.join(permis)}, reçu « {config[setting.key]} »."
+            raise ConfigurationError(msg)
     return config

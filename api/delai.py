@@ -1,16 +1,14 @@
 """Per-request deadline (CPA_DELAI_CALCUL): a computation still running is stopped and answered 503.
 
 The estimate of api/budget.py refuses what is obviously too big before computing; the deadline
-catches the rest. Under gunicorn's sync workers a request runs in the worker's main thread, so a
-SIGALRM timer (signal.setitimer) interrupts it between two Python instructions: the handler raises
-DelaiDepasseError, which unwinds the computation and is answered as the usual JSON error. The
-timer is armed before each request and disarmed when the request ends.
+catches the rest. A request served in the main thread (sync workers, the Flask test client) is
+interrupted by a SIGALRM timer (signal.setitimer) between two Python instructions: the handler
+raises DelaiDepasseError, which unwinds the computation and is answered as the usual JSON error.
+The timer is armed before each request and disarmed when the answer is built.
 
-Without it, gunicorn would kill the worker at CPA_TIMEOUT and the client would get a closed
-connection instead of an answer: the deadline is therefore kept below CPA_TIMEOUT.
-
-Where signals cannot be used (a request served outside the main thread, e.g. `flask run` with
-threads), no deadline applies; CPA_TIMEOUT of gunicorn remains.
+Outside the main thread (gunicorn's gthread workers, the production model, or `flask run`), signals
+cannot be used: the watchdog of api/minuteur.py raises the same error in the request's thread.
+The deadline is kept below CPA_TIMEOUT, gunicorn's own safety net.
 """
 
 from __future__ import annotations
@@ -20,6 +18,7 @@ import signal
 import threading
 
 from api.errors import ApiError
+from api.minuteur import MINUTEUR
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +31,9 @@ class DelaiDepasseError(ApiError):
     code = "delai_depasse"
 
     def on_respond(self) -> None:
-        # Also when raised while the answer is being finalised (api.errors answers the original error).
+        # Aussi quand l'erreur survient pendant la finalisation de la réponse (api.errors répond).
         _disarm()
+        MINUTEUR.desarmer()
         logger.warning("Délai de calcul dépassé : requête interrompue")
 
 
@@ -77,16 +77,36 @@ def install(app, seconds: float) -> None:
         signal.setitimer(signal.ITIMER_REAL, RELANCE)  # again, in case the first one is swallowed
         raise _error(seconds)
 
+    class ThreadDeadlineError(DelaiDepasseError):
+        """Raised in a pool thread by the watchdog (a class instantiated without arguments)."""
+
+        def __init__(self):
+            error = _error(seconds)
+            super().__init__(error.message, expected=error.expected, received=None)
+
     @app.before_request
     def arm():
         if threading.current_thread() is not threading.main_thread():
+            MINUTEUR.armer(seconds, ThreadDeadlineError)
+            g.cpa_delai_arme = "fil"
             return
         signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
-        g.cpa_delai_arme = True
+        g.cpa_delai_arme = "signal"
+
+    def disarm_now():
+        arme = g.pop("cpa_delai_arme", None)
+        if arme == "fil":
+            MINUTEUR.desarmer()
+        elif arme == "signal":
+            _disarm()
+
+    @app.after_request
+    def disarm_after(response):
+        # Registered last, run first: the answer is built, nothing left to interrupt.
+        disarm_now()
+        return response
 
     @app.teardown_request
     def disarm(_error=None):
-        if g.get("cpa_delai_arme"):
-            _disarm()
-            g.cpa_delai_arme = False
+        disarm_now()

@@ -2,7 +2,7 @@
 
 Every error answered by the API has the body
 
-    {"error": {"code": …, "message": …, "path": …, "expected": …, "received": …}}
+    {"error": {"code": …, "message": …, "path": …, "expected": …, "received": …, "request_id": …}}
 
 - `code`: stable machine code (French snake_case), documented in api/README.md;
 - `message`: French sentence for a person;
@@ -10,6 +10,8 @@ Every error answered by the API has the body
   ("individus/alice/heures_travaillees/2020"), or null when the error is not about a field;
 - `expected` / `received`: what was expected and what was received (null when meaningless).
 Errors about an unknown id add `suggestions`: the closest existing ids (difflib).
+- `request_id`: the request's id (X-Request-Id), added to every HTTP error body by api/journal.py
+  (the Python door has no request, hence no such field).
 
 The hierarchy has no Flask import, so the computation modules (api/compute.py, api/releve.py…)
 raise these errors without depending on Flask; only `register` touches Flask.

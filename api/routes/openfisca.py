@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify
 
-from api import compute
+from api import compute, metriques
 from api.errors import UnknownParameterError, closest, unknown_variable
 from api.routes.common import public_base_url, read_json, state
 
@@ -26,15 +26,19 @@ def root():
 @blueprint.post("/calculate")
 def calculate():
     current = state()
-    payload = read_json()
-    return jsonify(compute.calculate(current.system, payload, current.limits, g.get("cpa_memoire_corps", 0)))
+    situation = read_json()
+    result = compute.calculate(current.system, situation, current.limits, g.get("cpa_memoire_corps", 0))
+    metriques.compter_calcul(*metriques.compter_situation(situation))
+    return jsonify(result)
 
 
 @blueprint.post("/trace")
 def trace():
     current = state()
-    payload = read_json()
-    return jsonify(compute.trace(current.system, payload, current.trace_limits, g.get("cpa_memoire_corps", 0)))
+    situation = read_json()
+    result = compute.trace(current.system, situation, current.trace_limits, g.get("cpa_memoire_corps", 0))
+    metriques.compter_calcul(*metriques.compter_situation(situation))
+    return jsonify(result)
 
 
 @blueprint.get("/spec")

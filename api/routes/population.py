@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from api import budget
+from api import budget, metriques
 from api import population as pop
 from api.errors import NotAcceptableError
 from api.routes.common import media_type, read_body, read_json, state
@@ -62,6 +62,7 @@ def calculate_population():
         parsed = pop.parse_table(system, table, outputs, limits)
         parsed.body_memory = memory
     results = pop.calculate(system, parsed, limits, answer_format)
+    metriques.compter_calcul(parsed.count, parsed.count * len(parsed.outputs))
     if answer_format == pop.JSON:
         return jsonify(pop.to_json(parsed, results))
     body = pop.to_bytes(pop.to_table(parsed, results), answer_format)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
+from api import metriques
 from api import releve as statements
 from api.routes.common import read_json, state
 
@@ -13,10 +14,14 @@ blueprint = Blueprint("releve", __name__)
 @blueprint.post("/releve")
 def releve():
     current = state()
-    return jsonify(statements.releve(current.system, read_json(), current.limits))
+    result = statements.releve(current.system, read_json(), current.limits)
+    metriques.compter_calcul(1, metriques.compter_soldes(result))
+    return jsonify(result)
 
 
 @blueprint.post("/projection")
 def projection():
     current = state()
-    return jsonify(statements.projection(current.system, read_json(), current.limits))
+    result = statements.projection(current.system, read_json(), current.limits)
+    metriques.compter_calcul(1, metriques.compter_soldes(result))
+    return jsonify(result)

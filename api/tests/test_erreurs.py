@@ -513,7 +513,7 @@ def verifier_erreur(reponse, statut, code, chemin):
     assert "Traceback" not in texte and "/work/" not in texte and "site-packages" not in texte
     erreur = json.loads(texte)["error"]
     assert {"code", "message", "path", "expected", "received"} <= set(erreur)
-    assert set(erreur) <= {"code", "message", "path", "expected", "received", "suggestions"}
+    assert set(erreur) <= {"code", "message", "path", "expected", "received", "suggestions", "request_id"}
     assert erreur["code"] == code
     assert erreur["path"] == chemin
     assert erreur["message"] and (erreur["message"][0].isupper() or erreur["message"][0] in "«")

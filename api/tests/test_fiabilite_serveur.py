@@ -45,11 +45,12 @@ def test_charge_sans_erreur(tmp_path):
 
 @pytest.mark.serveur
 def test_processus_de_travail_tue_pendant_la_charge(tmp_path):
-    """SIGKILL d'un processus de travail : gunicorn le remplace ; seule la requête qu'il traitait échoue.
+    """SIGKILL d'un processus de travail : gunicorn le remplace ; seules les requêtes qu'il tenait échouent.
 
-    Un processus synchrone traite une requête à la fois : au plus une requête en cours est perdue
-    (RemoteDisconnected) ; relancée une fois (requêtes sans effet de bord), elle aboutit. Les
-    échecs au premier essai sont comptés et affichés, pas cachés.
+    Un processus gthread tient au plus CPA_THREADS connexions (4 par défaut, `worker_connections`) :
+    au plus autant de requêtes en cours sont perdues (RemoteDisconnected) ; relancées une fois
+    (requêtes sans effet de bord), elles aboutissent. Les échecs au premier essai sont comptés et
+    affichés, pas cachés.
     """
     rapport = charge.lancer(
         None,
@@ -67,7 +68,7 @@ def test_processus_de_travail_tue_pendant_la_charge(tmp_path):
     assert panne["pid_tue"] in panne["avant"]
     assert panne["remplace_par"], panne  # remplacé avant la fin de l'attente (30 s, filet de sécurité)
     assert len(panne["apres"]) == 2 and panne["pid_tue"] not in panne["apres"]
-    assert rapport["echecs_premier_essai"] <= 1, rapport["detail_echecs_premier_essai"]
+    assert rapport["echecs_premier_essai"] <= 4, rapport["detail_echecs_premier_essai"]
     assert rapport["erreurs"] == 0, rapport["detail_erreurs"]
     assert rapport["requetes_envoyees"] == rapport["requetes_prevues"]
 
@@ -236,7 +237,7 @@ def test_la_csp_des_pages_ne_bloque_rien_dans_un_vrai_navigateur(tmp_path):
 
 @pytest.mark.serveur
 def test_delai_de_calcul_sous_gunicorn(tmp_path):
-    """Sous gunicorn (processus synchrone), un calcul trop long est interrompu : 503 JSON, processus intact."""
+    """Sous gunicorn (fils gthread : minuteur d'api/minuteur.py), un calcul trop long est interrompu : 503 JSON, processus intact."""
     import http.client
     import json
 

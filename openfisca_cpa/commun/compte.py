@@ -29,7 +29,12 @@ Brancher un autre compte (compteur d'heures des agents publics, CEC, achats dat�
 Débits supplémentaires : `pas_annuel(..., debit_supplementaire=tableau)` débite, après la demande
 principale et dans la limite de ce qui reste, une autre demande de l'année (par exemple les achats
 datés dans l'année N d'un plan de financement). `Compte.debits_supplementaires` nomme des variables
-YEAR (dans l'unité du compte) que le pas peut additionner avec `debits_supplementaires(individu, compte, annee)`.
+YEAR (dans l'unité du compte) que le pas peut additionner avec `debits_supplementaires(individu, compte, annee)` :
+les pas du CPF (CPF_HEURES, CPF_EUROS de commun/cpf.py) l'appellent déjà, il suffit d'y nommer la
+variable. Le débit supplémentaire est compris dans `cpf_debit` ; pour le montrer à part dans le relevé,
+le pas peut aussi renvoyer sa part effective sous un id de variable à lui, et `openfisca_cpa/releve.py`
+la lister. Une telle variable peut lire le solde de l'année N-1 (déjà rangé quand l'année N est
+rejouée : lecture du cache), jamais celui de l'année N.
 """
 
 from __future__ import annotations
