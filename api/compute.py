@@ -23,6 +23,7 @@ from api import budget
 from api.columns import first_non_finite, json_values
 from api.errors import NonFiniteResultError
 from api.situation import Column, Limits, Situation, build_simulation, parse_situation
+from openfisca_cpa.colonnes import TAILLE_LOT, Colonne, simuler_par_lots
 
 logger = logging.getLogger(__name__)
 
@@ -146,18 +147,25 @@ def calculate_columns(
     count: int,
     columns: Sequence[Column],
     outputs: Sequence[tuple[object, object, str]],
+    taille_lot: int = TAILLE_LOT,
 ) -> dict[tuple[str, str], np.ndarray]:
-    """Vectorised core of /calculate/population.
+    """/calculate/population, on the columnar core of the package (openfisca_cpa/colonnes.py).
+
+    Persons are simulated in batches of `taille_lot`, so the intermediate values held by
+    openfisca-core are bounded by the batch, not by the population.
 
     `columns`: validated input columns; `outputs`: (variable, period, raw period) to compute.
     Returns the raw arrays by (variable id, raw period); NaN and infinities raise NonFiniteResultError.
     """
-    simulation = build_simulation(system, count, list(columns))
-    results = {}
-    for variable, period, raw in outputs:
-        array = simulation.calculate(variable.name, period)
-        index = first_non_finite(variable, array)
+    results = simuler_par_lots(
+        system,
+        count,
+        [Colonne(c.variable, c.period, c.raw_period, c.array, None, c.first_path) for c in columns],
+        list(outputs),
+        taille_lot=taille_lot,
+    )
+    for variable, _period, raw in outputs:
+        index = first_non_finite(variable, results[(variable.name, raw)])
         if index is not None:
             raise _non_finite(variable, ["output", variable.name, raw, index])
-        results[(variable.name, raw)] = array
     return results

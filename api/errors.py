@@ -19,106 +19,43 @@ raise these errors without depending on Flask; only `register` touches Flask.
 
 from __future__ import annotations
 
-import difflib
 import logging
 from collections.abc import Iterable, Sequence
 
+from openfisca_cpa.entrees import json_type_name
+from openfisca_cpa.erreurs import (
+    MAX_MESSAGE_CHARS,
+    MAX_RECEIVED_CHARS,
+    ErreurLocalisee,
+    PeriodeHorsHorizon,
+    PeriodeIncompatible,
+    PeriodeInvalide,
+    RequeteInvalide,
+    ValeurHorsBornes,
+    ValeurInvalide,
+    closest,
+    describe,
+    join_path,
+    shorten,
+)
+
 logger = logging.getLogger(__name__)
 
-#: Longest text of a received value copied into an error body (`received`, each segment of `path`,
-#: each suggestion, a name quoted in `message`).
-MAX_RECEIVED_CHARS = 120
-#: Longest `message` and `path` of an error body: whatever a message quotes, an error body stays small.
-MAX_MESSAGE_CHARS = 1000
+__all__ = [
+    "MAX_MESSAGE_CHARS",
+    "MAX_RECEIVED_CHARS",
+    "ApiError",
+    "PeriodOutsideHorizonError",
+    "closest",
+    "describe",
+    "join_path",
+    "json_type_name",
+    "shorten",
+]
 
-
-def shorten(text: str, limit: int = MAX_RECEIVED_CHARS) -> str:
-    """`text` cut to `limit` characters, « … » marking the cut."""
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def describe(value: object) -> object:
-    """A short, JSON-safe rendering of a received value for `received`."""
-    if value is None or isinstance(value, bool | int):
-        return value
-    if isinstance(value, float):
-        return value if value == value and abs(value) != float("inf") else str(value)
-    if isinstance(value, str):
-        return shorten(value)
-    if isinstance(value, dict):
-        return f"un objet de {len(value)} clé(s)"
-    if isinstance(value, list | tuple):
-        return f"un tableau de {len(value)} élément(s)"
-    return type(value).__name__
-
-
-def json_type_name(value: object) -> str:
-    """French name of the JSON type of a value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "un booléen"
-    if isinstance(value, int | float):
-        return "un nombre"
-    if isinstance(value, str):
-        return "une chaîne de caractères"
-    if isinstance(value, dict):
-        return "un objet"
-    if isinstance(value, list | tuple):
-        return "un tableau"
-    return type(value).__name__
-
-
-def join_path(segments: Iterable[object]) -> str:
-    return "/".join(shorten(str(segment)) for segment in segments)
-
-
-def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """The ids closest to `name` (difflib), best first."""
-    return difflib.get_close_matches(str(name), list(candidates), n=n, cutoff=0.6)
-
-
-class ApiError(Exception):
-    """A client or server error, answered as JSON with `status`."""
-
-    status = 400
-    code = "requete_invalide"
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        path: str | Sequence[object] | None = None,
-        expected: object = None,
-        received: object = None,
-        suggestions: Sequence[str] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        if path is not None and not isinstance(path, str):
-            path = join_path(path)
-        self.path = path
-        self.expected = expected
-        self.received = received
-        self.suggestions = list(suggestions) if suggestions is not None else None
-        self.headers = headers or {}
-
-    def on_respond(self) -> None:
-        """Called just before the error is answered (e.g. to disarm a timer); nothing by default."""
-
-    def to_dict(self) -> dict[str, object]:
-        # Every text that may quote the request is bounded here, whoever built the error.
-        error: dict[str, object] = {
-            "code": self.code,
-            "message": shorten(self.message, MAX_MESSAGE_CHARS),
-            "path": None if self.path is None else shorten(self.path, MAX_MESSAGE_CHARS),
-            "expected": _bounded(self.expected, MAX_MESSAGE_CHARS),
-            "received": _bounded(self.received, MAX_RECEIVED_CHARS),
-        }
-        if self.suggestions is not None:
-            error["suggestions"] = [shorten(str(item)) for item in self.suggestions[:10]]
-        return {"error": error}
+#: La racine de la hiérarchie est dans le paquet (openfisca_cpa/erreurs.py) : les erreurs d'entrée
+#: levées par le modèle, la lecture des fichiers et l'API Python sont répondues telles quelles.
+ApiError = ErreurLocalisee
 
 
 def _bounded(value: object, limit: int) -> object:
@@ -133,30 +70,14 @@ class InvalidJsonError(ApiError):
     code = "json_invalide"
 
 
-class InvalidRequestError(ApiError):
-    """The body has the wrong shape (missing key, wrong JSON type…)."""
-
-    code = "requete_invalide"
-
-
-class InvalidValueError(ApiError):
-    """A value has the wrong type for its variable."""
-
-    code = "valeur_invalide"
+InvalidRequestError = RequeteInvalide
+InvalidValueError = ValeurInvalide
+OutOfRangeError = ValeurHorsBornes
+InvalidPeriodError = PeriodeInvalide
+PeriodOutsideHorizonError = PeriodeHorsHorizon
 
 
-class OutOfRangeError(ApiError):
-    code = "valeur_hors_bornes"
-
-
-class InvalidPeriodError(ApiError):
-    code = "periode_invalide"
-
-
-class IncompatiblePeriodError(ApiError):
-    """A valid period that does not fit the variable's definition period."""
-
-    code = "periode_incompatible"
+IncompatiblePeriodError = PeriodeIncompatible
 
 
 class UnsupportedError(ApiError):

@@ -18,6 +18,7 @@ the cost is linear in the number of persons.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from api.columns import column_from_arrow, column_from_list, json_values, round_
 from api.compute import calculate_columns
 from api.errors import (
     InvalidRequestError,
+    InvalidValueError,
     TooManyPeriodsError,
     TooManyPersonsError,
     describe,
@@ -41,6 +43,8 @@ from api.situation import (
     check_output_period,
     parse_period,
 )
+from openfisca_cpa.entrees import verifier_doublon
+from openfisca_cpa.erreurs import EntreeEnDouble
 
 JSON = "application/json"
 CSV = "text/csv"
@@ -49,6 +53,8 @@ PARQUET = "application/vnd.apache.parquet"
 PARQUET_ALIASES = ("application/x-parquet", "application/parquet")
 
 ID_COLUMN = "id"
+#: A line with nothing but spaces, inside a CSV body (its first line may be blank too).
+_BLANK_LINE = re.compile(rb"(?:^|\n)[ \t\r]*(?=\n)")
 SEPARATOR = "@"
 
 
@@ -185,9 +191,11 @@ def parse_json(system, payload: object, limits: PopulationLimits) -> PopulationR
                 expected='un objet {"<période>": [n valeurs]}',
                 received=describe(by_period),
             )
+        written: dict[str, str] = {}
         for raw, values in by_period.items():
             path = ["input", name, raw]
             period = parse_period(raw, path)
+            verifier_doublon(written, str(period), raw, path, f"La colonne de {name} pour {period}")
             check_input_period(variable, period, path)
             counter.add(name, period, path)
             if not isinstance(values, list) or len(values) != count:
@@ -244,12 +252,7 @@ def read_table(body: bytes, media_type: str):
 
     try:
         if media_type == CSV:
-            import pyarrow.csv as pcsv
-
-            return pcsv.read_csv(
-                io.BytesIO(body),
-                convert_options=pcsv.ConvertOptions(strings_can_be_null=True),
-            )
+            return _read_csv(body)
         import pyarrow.parquet as pq
 
         return pq.read_table(io.BytesIO(body))
@@ -262,7 +265,57 @@ def read_table(body: bytes, media_type: str):
         ) from None
 
 
-def parse_table(system, table, outputs, limits: PopulationLimits) -> PopulationRequest:
+def _read_csv(body: bytes):
+    """A CSV body read as text columns (the package parses the numbers, one rule for every door).
+
+    A blank line inside the file is refused with its line number: pyarrow would skip it and a
+    file of three lines would silently give two persons. Only an empty cell is missing; "NaN",
+    "NA" or "null" are texts, refused for a number like "inf".
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    content = body[:-2] if body.endswith(b"\r\n") else body[:-1] if body.endswith(b"\n") else body
+    blank = _BLANK_LINE.search(content)
+    if blank is not None or not content:
+        number = content.count(b"\n", 0, blank.start() + 1) + 1 if blank is not None else 1
+        raise InvalidRequestError(
+            f"Ligne {number} vide dans le fichier CSV : chaque ligne après l'en-tête décrit une personne. "
+            "Retirez la ligne vide (ou remplissez-la).",
+            path=["input", f"ligne {number}"],
+            expected="une personne par ligne, sans ligne vide",
+            received="une ligne vide",
+        )
+    first_line = content.split(b"\n", 1)[0]
+    header = pcsv.read_csv(io.BytesIO(first_line + b"\n"))
+    names = header.column_names
+    _check_unique_names(names)
+    return pcsv.read_csv(
+        io.BytesIO(body),
+        convert_options=pcsv.ConvertOptions(
+            column_types={name: pa.string() for name in names if name != ID_COLUMN},
+            strings_can_be_null=True,
+            null_values=[""],
+            quoted_strings_can_be_null=False,
+        ),
+    )
+
+
+def _check_unique_names(names: Sequence[str]) -> None:
+    seen: dict[str, int] = {}
+    for position, name in enumerate(names):
+        if name in seen:
+            raise EntreeEnDouble(
+                f"La colonne « {describe(name)} » apparaît deux fois (colonnes {seen[name] + 1} et {position + 1}) : "
+                "la seconde effacerait la première. Gardez une seule des deux.",
+                path=["input", name],
+                expected="des noms de colonnes distincts",
+                received=[f"colonne {seen[name] + 1} : {describe(name)}", f"colonne {position + 1} : {describe(name)}"],
+            )
+        seen[name] = position
+
+
+def parse_table(system, table, outputs, limits: PopulationLimits, *, text: bool = False) -> PopulationRequest:
     """Columns "<variable>@<period>" (and an optional "id") of an Arrow table."""
     count = table.num_rows
     if count < 1:
@@ -276,11 +329,13 @@ def parse_table(system, table, outputs, limits: PopulationLimits) -> PopulationR
     counter = _PeriodCounter(limits)
     for variable, period, raw in outputs:
         counter.add(variable.name, period, ["output", variable.name, raw])
+    _check_unique_names(table.column_names)
     columns = []
     ids = None
-    for column_name in table.column_names:
+    written: dict[tuple[str, str], str] = {}
+    for position, column_name in enumerate(table.column_names):
         if column_name == ID_COLUMN:
-            ids = table.column(column_name)
+            ids = _id_column(table.column(position))
             continue
         name, separator, raw = column_name.partition(SEPARATOR)
         if not separator or not raw:
@@ -294,15 +349,33 @@ def parse_table(system, table, outputs, limits: PopulationLimits) -> PopulationR
         variable = _variable(system, name, ["input", name])
         path = ["input", name, raw]
         period = parse_period(raw, path)
+        verifier_doublon(
+            written, (name, str(period)), column_name, ["input", column_name], f"La colonne de {name} pour {period}"
+        )
         check_input_period(variable, period, path)
         counter.add(name, period, path)
 
         def locate(i, name=name, raw=raw):
             return ["input", name, raw, i]
 
-        array = column_from_arrow(variable, period, table.column(column_name), locate)
+        array = column_from_arrow(variable, period, table.column(position), locate, texte=text)
         columns.append(Column(variable, period, raw, array, locate(0)))
     return PopulationRequest(count, columns, list(outputs), ids)
+
+
+def _id_column(column):
+    """The "id" column, copied to the answer: numbers or texts only (a list or bytes is refused)."""
+    import pyarrow as pa
+
+    kind = column.type
+    if not (pa.types.is_integer(kind) or pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        raise InvalidValueError(
+            f"La colonne « {ID_COLUMN} » doit contenir des identifiants (entiers ou textes) ; type reçu : {kind}.",
+            path=["input", ID_COLUMN],
+            expected="des entiers ou des textes",
+            received=str(kind),
+        )
+    return column
 
 
 def calculate(

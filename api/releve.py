@@ -29,6 +29,7 @@ from api.columns import round_floats
 from api.errors import ApiError, InvalidRequestError, TooManyPeriodsError, describe, json_type_name
 from api.metadata import references_at
 from api.situation import Column, Limits, build_simulation, parse_situation
+from openfisca_cpa.entrees import ANNEE_MAX, ANNEE_MIN
 from openfisca_cpa.releve import (
     COMPTES,
     LIBELLES,
@@ -46,7 +47,7 @@ __all__ = ["ACCOUNTS", "Account", "Conversion", "Phase", "projection", "releve"]
 logger = logging.getLogger(__name__)
 
 PERSON_ID = "individu"
-FIRST_YEAR, LAST_YEAR = 1900, 2100
+FIRST_YEAR, LAST_YEAR = ANNEE_MIN, ANNEE_MAX  # horizon du modèle (openfisca_cpa/entrees.py)
 
 #: The accounts of the statement (openfisca_cpa.releve.COMPTES); tests may replace it.
 ACCOUNTS: tuple[Account, ...] = COMPTES

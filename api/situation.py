@@ -11,7 +11,8 @@ Semantics kept from openfisca-core: `null` asks for a computation; an input may 
 period longer than the definition period when the variable has a `set_input`; an ETERNITY
 variable accepts any period; a value given for a period after the variable's `end` is ignored.
 Stricter than openfisca-core (on purpose): no string or boolean for a number, no expression
-strings, bounds checked (api/bounds.py), and `axes` or group entities are answered 400.
+strings, bounds checked (openfisca_cpa/entrees.py), periods within the model's horizon,
+the same input given twice refused, and `axes` or group entities are answered 400.
 """
 
 from __future__ import annotations
@@ -20,15 +21,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from openfisca_core import errors as core_errors
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit
-from openfisca_core.simulations import SimulationBuilder
 
 from api.columns import column_from_list
 from api.errors import (
     IncompatiblePeriodError,
-    InvalidPeriodError,
     InvalidRequestError,
     TooManyPeriodsError,
     TooManyPersonsError,
@@ -39,6 +37,8 @@ from api.errors import (
     json_type_name,
     unknown_variable,
 )
+from openfisca_cpa.colonnes import Colonne, construire_simulation
+from openfisca_cpa.entrees import lire_periode, verifier_doublon
 
 PERIOD_EXAMPLES = {
     DateUnit.YEAR: "une année, par exemple « 2024 »",
@@ -102,22 +102,8 @@ class Situation:
 
 
 def parse_period(raw: object, path: list[object]) -> periods.Period:
-    if not isinstance(raw, str):
-        raise InvalidPeriodError(
-            "Une période doit être une chaîne de caractères.",
-            path=path,
-            expected="une période OpenFisca : « 2024 », « 2024-01 », « 2024-01-31 » ou « ETERNITY »",
-            received=describe(raw),
-        )
-    try:
-        return periods.period(raw)
-    except (ValueError, TypeError, AttributeError):
-        raise InvalidPeriodError(
-            f"« {describe(raw)} » n'est pas une période valide.",
-            path=path,
-            expected="une période OpenFisca : « 2024 », « 2024-01 », « 2024-01-31 » ou « ETERNITY »",
-            received=describe(raw),
-        ) from None
+    """A period in the model's horizon (openfisca_cpa/entrees.py), errors located at `path`."""
+    return lire_periode(raw, path)
 
 
 def _period_text(variable) -> str:
@@ -260,12 +246,15 @@ def parse_situation(system, payload: object, limits: Limits, path_prefix: tuple 
                     expected="un objet {période: valeur}",
                     received=describe(values),
                 )
+            written: dict[str, str] = {}
             for raw_period, value in values.items():
                 path = [*prefix, plural, person_id, name, raw_period]
                 period = period_cache.get(raw_period)
                 if period is None:
                     period = parse_period(raw_period, path)
                     period_cache[raw_period] = period
+                if len(values) > 1:
+                    verifier_doublon(written, str(period), raw_period, path, f"La valeur de {name} pour {period}")
                 is_output = value is None
                 if (name, raw_period, is_output) not in checked:
                     if is_output:
@@ -312,28 +301,13 @@ def parse_situation(system, payload: object, limits: Limits, path_prefix: tuple 
 
 
 def build_simulation(system, count: int, columns: list[Column], ids: list[str] | None = None):
-    """A default simulation of `count` persons with each column set by `holder.set_input`."""
-    simulation = SimulationBuilder.build_default_simulation(system, count)
-    if ids is not None:
-        simulation.persons.ids = list(ids)
-    by_variable: dict[str, list[Column]] = {}
-    for column in columns:
-        by_variable.setdefault(column.variable.name, []).append(column)
-    for name, variable_columns in by_variable.items():
-        holder = simulation.persons.get_holder(name)
-        # Shorter periods first, as openfisca-core does, so that set_input can spread longer ones.
-        for column in sorted(variable_columns, key=lambda c: periods.key_period_size(c.period)):
-            variable = column.variable
-            if variable.end is not None and column.period.start.date > variable.end:
-                continue  # openfisca-core ignores values given after the variable's end
-            try:
-                holder.set_input(column.period, column.array)
-            except (core_errors.PeriodMismatchError, ValueError):
-                raise IncompatiblePeriodError(
-                    f"Impossible de saisir {name} pour « {column.raw_period} » : cette variable se saisit "
-                    f"pour {_period_text(variable)} (période de définition {variable.definition_period.upper()}).",
-                    path=column.first_path,
-                    expected=_period_text(variable),
-                    received=column.raw_period,
-                ) from None
-    return simulation
+    """A default simulation of `count` persons with each column set by `holder.set_input`.
+
+    The columnar core of the package (openfisca_cpa/colonnes.py) builds it, for every door.
+    """
+    return construire_simulation(
+        system,
+        count,
+        [Colonne(c.variable, c.period, c.raw_period, c.array, None, c.first_path) for c in columns],
+        ids,
+    )

@@ -1,7 +1,7 @@
 """Point d'entrée de la commande `openfisca-cpa` : message clair si les outils de population manquent.
 
 La commande elle-même est dans openfisca_cpa/population/cli.py ; elle demande l'extra
-`population` (pandas, pyarrow, matplotlib, tqdm). Sans lui, `--version` répond quand même et
+`population` (pandas, pyarrow, matplotlib, tqdm, microdf-python). Sans lui, `--version` répond quand même et
 toute autre demande dit quoi installer, au lieu d'une trace d'import.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 #: Modules apportés par les extras `population` et `dask`.
-MODULES_POPULATION = {"pandas", "pyarrow", "matplotlib", "tqdm", "dask", "distributed"}
+MODULES_POPULATION = {"pandas", "pyarrow", "matplotlib", "tqdm", "microdf", "dask", "distributed"}
 
 CODE_EXTRA_MANQUANT = 3
 

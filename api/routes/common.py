@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from flask import current_app, request
 
-from api.errors import InvalidJsonError, UnsupportedMediaTypeError
+from api.errors import InvalidJsonError, UnsupportedMediaTypeError, describe
+from openfisca_cpa.erreurs import EntreeEnDouble
 
 #: Media types read as JSON. A body sent without Content-Type, or as a form by `curl -d`,
 #: is read as JSON too: openfisca_web_api answered 500 there.
@@ -86,10 +88,64 @@ def read_json(accepted_other: tuple[str, ...] = ()) -> object:
     return parse_json(body)
 
 
+def _no_duplicate_keys(pairs: list) -> dict:
+    """object_pairs_hook: a key given twice in one object is refused, naming it (never "last wins")."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return result
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+#: A JSON string token, optionally followed by a colon (then it is an object key).
+_STRING_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"(\s*:)?')
+
+
+def _count_key_tokens(body: bytes) -> int:
+    """Keys written in the body: strings followed by a colon (strings cannot nest, so the scan is exact)."""
+    return sum(1 for match in _STRING_TOKEN.finditer(body) if match.group(1))
+
+
+def _count_keys(value: object) -> int:
+    """Keys of the parsed document; a list is searched only if its first item is a container."""
+    count = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            count += len(item)
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list) and item and isinstance(item[0], dict | list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+    return count
+
+
 def parse_json(body: bytes) -> object:
-    """Strict JSON: NaN, Infinity and numbers beyond float64 are refused."""
+    """Strict JSON: NaN, Infinity, numbers beyond float64 and duplicate keys are refused."""
     try:
-        return loads(body)
+        parsed = loads(body)  # orjson: fast and strict check of the syntax and of the numbers
+        if _count_keys(parsed) == _count_key_tokens(body):
+            return parsed
+        # A key is missing from the parsed object: orjson kept the last of two equal keys (or a
+        # dict hides in a list of numbers). The standard library again, with object_pairs_hook.
+        return json.loads(body, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
+    except _DuplicateKeyError as error:
+        raise EntreeEnDouble(
+            f"La clé « {describe(error.key)} » apparaît deux fois dans le même objet JSON : la seconde "
+            "effacerait la première. Gardez une seule des deux.",
+            path=None,
+            expected="des clés distinctes dans chaque objet",
+            received=describe(error.key),
+        ) from None
     except json.JSONDecodeError as error:
         try:
             text = body.decode("utf-8")

@@ -59,7 +59,7 @@ def calculate_population():
         )
         g.cpa_memoire_estimee = memory
         table = pop.read_table(body, body_format)
-        parsed = pop.parse_table(system, table, outputs, limits)
+        parsed = pop.parse_table(system, table, outputs, limits, text=body_format == pop.CSV)
         parsed.body_memory = memory
     results = pop.calculate(system, parsed, limits, answer_format)
     metriques.compter_calcul(parsed.count, parsed.count * len(parsed.outputs))

@@ -188,13 +188,17 @@ def _refus_memoire(reponse):
 
 
 def test_toutes_les_sorties_sur_100_ans_refusees(client, systeme, sans_calcul):
-    """L'attaque telle quelle (20 000 personnes × 68 sorties annuelles × 100 ans : 639 Mo de réponse)."""
+    """L'attaque (20 000 personnes × 68 sorties annuelles × 100 ans : 639 Mo de réponse), dans l'horizon.
+
+    Au-delà de 2100, l'horizon des périodes (openfisca_cpa/entrees.py) refuse déjà la requête (400
+    periode_hors_horizon) : les 86 années 2015-2100 suffisent à dépasser la mémoire par requête.
+    """
     annuelles = [
         nom
         for nom, variable in systeme.variables.items()
         if str(variable.definition_period) == "year" and variable.entity.key == "individu"
     ]
-    corps = {"count": 20_000, "output": {nom: [str(a) for a in range(2015, 2115)] for nom in annuelles}}
+    corps = {"count": 20_000, "output": {nom: [str(a) for a in range(2015, 2101)] for nom in annuelles}}
     erreur = _refus_memoire(client.post("/calculate/population", json=corps))
     assert "valeur(s) de résultat en JSON" in erreur["message"]
 

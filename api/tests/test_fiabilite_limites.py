@@ -5,6 +5,7 @@ serveur dans une réponse, YAML lu sans construire d'objets Python, pas de réfo
 """
 
 import re
+import signal
 import time
 from pathlib import Path
 
@@ -141,11 +142,11 @@ class essai_lent(Variable):
     value_type = float
     entity = Individu
     definition_period = YEAR
-    label = "Essai : calcul de 3 secondes"
+    label = "Essai : calcul de 60 secondes"
 
     def formula(individu, period):
         ESSAI_LENT["commence"] += 1
-        time.sleep(30)  # bien au-delà du délai de 1 s : seule l'interruption peut rendre la main
+        time.sleep(60)  # bien au-delà du délai de 3 s : seule l'interruption peut rendre la main
         ESSAI_LENT["termine"] += 1
         return np.zeros(individu.count)
 
@@ -161,16 +162,18 @@ def systeme_lent():
 
 
 def test_delai_depasse_en_503_json(systeme_lent, monkeypatch):
-    monkeypatch.setenv("CPA_DELAI_CALCUL", "1")
+    # 3 s : une marge large pour le calcul d'une personne qui suit, même sur une machine chargée.
+    monkeypatch.setenv("CPA_DELAI_CALCUL", "3")
     client = create_app(systeme_lent).test_client()
     ESSAI_LENT.update(commence=0, termine=0)
     reponse = client.post("/calculate", json={"individus": {"a": {"essai_lent": {"2024": None}}}})
     erreur = _erreur(reponse, 503, "delai_depasse")
     # La formule a commencé puis a été interrompue : le délai a joué, quelle que soit la vitesse de la machine.
     assert ESSAI_LENT == {"commence": 1, "termine": 0}
-    assert "1 s (CPA_DELAI_CALCUL)" in erreur["message"]
+    assert "3 s (CPA_DELAI_CALCUL)" in erreur["message"]
     assert reponse.headers["Cache-Control"] == "no-store"
     # Le minuteur est désarmé : les requêtes suivantes passent, et aucun signal ne part plus tard.
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert client.post("/calculate", json=UNE_PERSONNE).status_code == 200
     time.sleep(1.2)
     assert client.get("/health").status_code == 200

@@ -153,7 +153,7 @@ def adresse():
         yield f"http://127.0.0.1:{port}"
     finally:
         processus.terminate()
-        processus.wait(timeout=10)
+        processus.wait(timeout=60)
         processus.stdout.close()
 
 

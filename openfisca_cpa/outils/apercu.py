@@ -16,7 +16,6 @@ Les tests YAML sont lus et construits avec la machinerie d'openfisca-core
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import dataclasses
 import importlib
@@ -36,6 +35,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_core.tools import assert_near, test_runner
 
 from openfisca_cpa import CountryTaxBenefitSystem
+from openfisca_cpa.outils.argparse_fr import AnalyseurFr
 from openfisca_cpa.outils.lecture import afficher_chemin
 from openfisca_cpa.outils.verification import PARAMETRES, formater, verifier_parametres
 
@@ -585,7 +585,7 @@ def annee_par_defaut(changements: list[ChangementParametre], aujourd_hui: date |
 
 
 def main(argv: list[str] | None = None) -> int:
-    analyseur = argparse.ArgumentParser(
+    analyseur = AnalyseurFr(
         prog="python -m openfisca_cpa.outils.apercu",
         description="Compare les paramètres actuels à une version modifiée : tests YAML et population.",
     )

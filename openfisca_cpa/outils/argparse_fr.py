@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import functools
 
 #: Textes d'argparse (Python 3.11 à 3.13) et leur traduction ; les gabarits %-format sont gardés.
@@ -90,8 +91,15 @@ def decimal(texte: str) -> float:
 
 decimal.__name__ = "nombre"
 
+
+def date_iso(texte: str) -> datetime.date:
+    return datetime.date.fromisoformat(texte)
+
+
+date_iso.__name__ = "date AAAA-MM-JJ"
+
 #: Noms français des types simples, cités par « valeur invalide : … (nombre entier attendu) ».
-TYPES = {int: entier, float: decimal}
+TYPES = {int: entier, float: decimal, datetime.date.fromisoformat: date_iso}
 
 
 def _en_francais(methode):

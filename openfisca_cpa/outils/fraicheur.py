@@ -8,12 +8,12 @@ paramètre à revoir.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sys
 from datetime import date
 from pathlib import Path
 
+from openfisca_cpa.outils.argparse_fr import AnalyseurFr
 from openfisca_cpa.outils.lecture import (
     afficher_chemin,
     composer,
@@ -113,7 +113,7 @@ def rapport_fraicheur(dossier: str | Path = PARAMETRES, aujourd_hui: date | None
 
 
 def main(argv: list[str] | None = None) -> int:
-    analyseur = argparse.ArgumentParser(
+    analyseur = AnalyseurFr(
         prog="python -m openfisca_cpa.outils.fraicheur",
         description="Liste les paramètres vérifiés il y a plus d'un an et les valeurs annoncées pour une date future.",
     )

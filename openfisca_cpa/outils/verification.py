@@ -11,7 +11,6 @@ et rattache au fichier concerné ce que le cœur refuserait encore.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
@@ -21,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from openfisca_cpa.commun.yaml_sur import charger
+from openfisca_cpa.outils.argparse_fr import AnalyseurFr
 from openfisca_cpa.outils.lecture import (
     BOOLEEN,
     DATE,
@@ -833,7 +833,7 @@ def formater(problemes: list[Probleme], nb_fichiers: int | None = None, valides:
 
 
 def main(argv: list[str] | None = None) -> int:
-    analyseur = argparse.ArgumentParser(
+    analyseur = AnalyseurFr(
         prog="python -m openfisca_cpa.outils.verification",
         description="Vérifie les fichiers de paramètres YAML et signale chaque problème avec fichier:ligne:colonne.",
     )

@@ -8,13 +8,13 @@ rien : pour exécuter les tests, `openfisca test`.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from openfisca_core import periods
 from openfisca_core.tools.test_runner import TEST_KEYWORDS
 
+from openfisca_cpa.outils.argparse_fr import AnalyseurFr
 from openfisca_cpa.outils.lecture import (
     BOOLEEN,
     ENTIER,
@@ -162,7 +162,7 @@ def _verifier_periode(lec: Lecteur, noeud) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    analyseur = argparse.ArgumentParser(
+    analyseur = AnalyseurFr(
         prog="python -m openfisca_cpa.outils.verification_tests",
         description="Vérifie les tests YAML sans les exécuter et signale chaque problème avec fichier:ligne:colonne.",
     )

@@ -1,6 +1,13 @@
 """Simulations de population du compte personnel d'activité : fichiers, réformes, synthèses, rapports, Dask.
 
-API Python (la commande ``openfisca-cpa`` en est une mince surcouche) ::
+Pour un DataFrame de carrières et des séries pondérées (guide : docs/guide_microsimulation.py) ::
+
+    from openfisca_cpa.population import Microsimulation
+
+    sim = Microsimulation(df, poids="poids", reforme="reforme.yaml")
+    sim.calculate("cpf_solde", 2026).mean()
+
+Fichiers, rapports et Dask (la commande ``openfisca-cpa`` en est une mince surcouche) ::
 
     from openfisca_cpa.population import (
         OptionsLecture, SourcePopulation, executer, lire_reforme, produire_rapport, systeme_de_base,
@@ -19,6 +26,7 @@ from openfisca_cpa.population.erreurs import ErreurPopulation, ErreurReforme
 from openfisca_cpa.population.execution import executer
 from openfisca_cpa.population.generateur import ecrire_population, generer
 from openfisca_cpa.population.lecture import OptionsLecture, SourcePopulation
+from openfisca_cpa.population.microsimulation import Microsimulation
 from openfisca_cpa.population.rapport import produire_rapport
 from openfisca_cpa.population.reformes import construire_reforme, lire_reforme, valider_reforme
 from openfisca_cpa.population.simulation import systeme_de_base
@@ -28,6 +36,7 @@ __all__ = [
     "ConfigurationDask",
     "ErreurPopulation",
     "ErreurReforme",
+    "Microsimulation",
     "OptionsLecture",
     "SourcePopulation",
     "construire_reforme",

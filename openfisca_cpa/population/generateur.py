@@ -369,6 +369,10 @@ def _bloc(graine, numero, taille, annees, premier_id):
     jeune = (age >= 16) & (age <= 25)
     benevole = rng.random(n) < _p("benevoles")
     heures_benevolat = np.where(benevole[None, :] & (age >= 16), np.rint(rng.lognormal(np.log(60), 1.0, (ny, n))), 0.0)
+    # La queue de la loi log-normale dépassait les heures d'une année (10 058 h pour une graine de
+    # 1 000 000 d'individus), refusées par les règles des entrées : bornée à la durée légale d'un
+    # temps plein (1 607 h, la valeur par défaut de duree_travail_reference).
+    heures_benevolat = np.minimum(heures_benevolat, 1607.0)
     colonnes["cec_benevolat_heures"] = heures_benevolat
     colonnes["cec_benevolat_heures_association_principale"] = np.rint(heures_benevolat * rng.uniform(0.6, 1.0, (ny, n)))
     colonnes["cec_service_civique_mois"] = np.where(
@@ -452,9 +456,10 @@ def blocs(n, graine=0, debut=2015, fin=2026, forme="longue", systeme=None, taill
         yield _table(ids, colonnes, annees, forme, systeme, poids)
 
 
-def generer(n, graine=0, debut=2015, fin=2026, forme="longue", systeme=None):
-    """La population entière en une table (petites populations : tests, exemples)."""
-    return pa.concat_tables(list(blocs(n, graine, debut, fin, forme, systeme)))
+def generer(n, graine=0, debut=2015, fin=2026, forme="longue", systeme=None, dataframe=False):
+    """La population entière en une table Arrow, ou en DataFrame pandas si `dataframe` (petites populations)."""
+    table = pa.concat_tables(list(blocs(n, graine, debut, fin, forme, systeme)))
+    return table.to_pandas() if dataframe else table
 
 
 def ecrire_population(chemin, n, graine=0, debut=2015, fin=2026, forme="longue", systeme=None, progression=False):

@@ -36,19 +36,31 @@ import pyarrow.parquet as pq
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
 
+from openfisca_cpa.colonnes import FAUX, VRAI, convertir_colonne
+from openfisca_cpa.entrees import (
+    ANNEE_MAX,
+    ANNEE_MIN,
+    Bounds,
+    bounds_for,
+    check_dates,
+    check_numbers,
+    lire_periode,
+)
+from openfisca_cpa.erreurs import ErreurLocalisee
 from openfisca_cpa.population.contrat import SORTIES_CONTRAT
 from openfisca_cpa.population.erreurs import ErreurPopulation, plus_proche
 
 journal = logging.getLogger(__name__)
 
+__all__ = ["FAUX", "VRAI", "Lot", "OptionsLecture", "SourcePopulation", "colonnes_acceptees"]
+
 #: Taille des blocs lus sur disque (lignes).
 LIGNES_PAR_BLOC = 500_000
 #: Nombre d'individus par lot de simulation, par défaut.
 TAILLE_LOT = 100_000
-ANNEE_MIN, ANNEE_MAX = 1900, 2100
 COLONNE_VARIABLE_ANNEE = re.compile(r"^(?P<variable>[a-z][a-z0-9_]*)_(?P<annee>\d{4})$")
-VRAI = {"true", "vrai", "oui", "1", "t", "v", "o", "yes", "y"}
-FAUX = {"false", "faux", "non", "0", "f", "n", "no", ""}
+#: Forme large à la façon de l'API web : « <variable>@<période> » (« heures_travaillees@2024 »).
+SEPARATEUR_PERIODE = "@"
 
 
 @dataclass
@@ -91,6 +103,16 @@ class Colonne:
     annee: int | None  # None : variable permanente (ETERNITY) ou forme longue
 
 
+class _NombreReserve:
+    """Une colonne réservée (année, poids) convertie comme une variable décimale."""
+
+    value_type = float
+    dtype = np.float64
+
+    def __init__(self, nom):
+        self.name = nom
+
+
 def _type_attendu(variable):
     if variable.value_type is float:
         return "un nombre décimal (point décimal, cellule vide si non renseigné)"
@@ -110,9 +132,19 @@ class SourcePopulation:
     """Un fichier de population ouvert : colonnes reconnues, années, lecture par lots."""
 
     def __init__(self, chemin, systeme, options=None):
-        self.chemin = Path(chemin)
+        """`chemin` : un fichier CSV ou Parquet, un DataFrame pandas ou une table Arrow (mêmes colonnes)."""
         self.systeme = systeme
         self.options = options or OptionsLecture()
+        self._table = _table_en_memoire(chemin)
+        if self._table is not None:
+            self.chemin = Path("<DataFrame>")
+            self.format = "table"
+            self.entete = list(self._table.column_names)
+            self.forme = self._forme()
+            self.colonnes, self.colonnes_ignorees = self._analyser_colonnes()
+            self._inventaire = None
+            return
+        self.chemin = Path(chemin)
         if not self.chemin.exists():
             raise ErreurPopulation("fichier introuvable", code="fichier_introuvable", fichier=str(chemin))
         suffixe = self.chemin.suffix.lower()
@@ -181,19 +213,36 @@ class SourcePopulation:
         variables = self.systeme.variables
         reservees = self._reservees()
         colonnes, ignorees = [], []
-        vues = set()
-        for nom in self.entete:
+        vues, cles = {}, {}
+        for position, nom in enumerate(self.entete):
             if nom in vues:
-                raise self._erreur("colonne en double", code="colonne_en_double", colonne=nom)
-            vues.add(nom)
+                raise self._erreur(
+                    f"colonne en double (colonnes {vues[nom] + 1} et {position + 1})",
+                    code="entree_en_double",
+                    colonne=nom,
+                    attendu="des noms de colonnes distincts",
+                )
+            vues[nom] = position
             if nom in reservees:
                 continue
             variable_nom, annee = nom, None
-            if self.forme == "large" and nom not in variables:
+            if self.forme == "large" and SEPARATEUR_PERIODE in nom:
+                variable_nom, annee = self._colonne_periode(nom)
+            elif self.forme == "large" and nom not in variables:
                 correspondance = COLONNE_VARIABLE_ANNEE.match(nom)
                 if correspondance and correspondance["variable"] in variables:
                     variable_nom = correspondance["variable"]
                     annee = int(correspondance["annee"])
+            cle = (variable_nom, annee)
+            if cle in cles and variable_nom in variables:
+                raise self._erreur(
+                    f"colonnes « {cles[cle]} » et « {nom} » en double : elles désignent la même entrée "
+                    f"({variable_nom} pour {annee if annee is not None else 'ETERNITY'})",
+                    code="entree_en_double",
+                    colonne=nom,
+                    attendu="une seule colonne par variable et par période",
+                )
+            cles[cle] = nom
             variable = variables.get(variable_nom)
             if variable is None:
                 if self.options.ignorer_colonnes_inconnues:
@@ -231,8 +280,10 @@ class SourcePopulation:
                     )
                 if annee is not None and not ANNEE_MIN <= annee <= ANNEE_MAX:
                     raise self._erreur(
-                        f"année {annee} hors de la plage {ANNEE_MIN}-{ANNEE_MAX}",
+                        f"année {annee} hors de l'horizon du modèle ({ANNEE_MIN}-{ANNEE_MAX})",
+                        code="periode_hors_horizon",
                         colonne=nom,
+                        attendu=f"une année entre {ANNEE_MIN} et {ANNEE_MAX}",
                     )
             colonnes.append(Colonne(nom, variable_nom, annee))
         if not colonnes:
@@ -244,6 +295,27 @@ class SourcePopulation:
         for nom in ignorees:
             journal.warning("Colonne inconnue ignorée : %s", nom)
         return colonnes, ignorees
+
+    def _colonne_periode(self, nom):
+        """(variable, année ou None) d'une colonne « <variable>@<période> »."""
+        variable_nom, _, brute = nom.partition(SEPARATEUR_PERIODE)
+        variable = self.systeme.variables.get(variable_nom)
+        if variable is None:
+            raise self._inconnue(nom, self._reservees())
+        try:
+            periode = lire_periode(brute, [nom])
+        except ErreurLocalisee as erreur:
+            raise self._erreur(erreur.message, code=erreur.code, colonne=nom, attendu=erreur.expected) from None
+        if periode.unit == DateUnit.ETERNITY:
+            return variable_nom, None
+        if periode.unit != DateUnit.YEAR or periode.size != 1:
+            raise self._erreur(
+                f"période « {brute} » : un fichier individu × année ne porte que des années ou ETERNITY",
+                code="periode_non_prise_en_charge",
+                colonne=nom,
+                attendu=f"{variable_nom}@2024 ou {variable_nom}@ETERNITY",
+            )
+        return variable_nom, periode.start.year
 
     def _inconnue(self, nom, reservees):
         variables = self.systeme.variables
@@ -267,6 +339,11 @@ class SourcePopulation:
 
     def _blocs(self, colonnes=None):
         """Blocs (pyarrow.Table, première ligne du bloc) ; les lignes sont numérotées comme dans le fichier."""
+        if self.format == "table":
+            table = self._table if colonnes is None else self._table.select(colonnes)
+            for debut in range(0, table.num_rows, LIGNES_PAR_BLOC):
+                yield table.slice(debut, LIGNES_PAR_BLOC), debut + 1
+            return
         if self.format == "parquet":
             fichier = pq.ParquetFile(self.chemin)
             debut = 1
@@ -279,7 +356,9 @@ class SourcePopulation:
         lecteur = pacsv.open_csv(
             self.chemin,
             read_options=pacsv.ReadOptions(block_size=64 << 20, encoding="utf8"),
-            parse_options=pacsv.ParseOptions(delimiter=self.options.separateur),
+            # Une ligne vide n'est pas sautée : elle donne un identifiant vide, refusé avec son numéro
+            # de ligne (sinon trois lignes donneraient deux personnes sans le dire).
+            parse_options=pacsv.ParseOptions(delimiter=self.options.separateur, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 include_columns=noms,
                 column_types=dict.fromkeys(noms, pa.string()),
@@ -344,7 +423,7 @@ class SourcePopulation:
         if vides.any():
             indice = int(np.flatnonzero(vides)[0])
             raise self._erreur(
-                "identifiant vide",
+                "identifiant vide (une ligne vide est refusée : chaque ligne décrit une personne)",
                 code="identifiant_vide",
                 ligne=int(lignes[indice]),
                 colonne=self.options.colonne_id,
@@ -378,11 +457,11 @@ class SourcePopulation:
             indice = int(np.flatnonzero(hors)[0])
             raise self._erreur(
                 "année invalide",
-                code="annee_invalide",
+                code="periode_hors_horizon" if valeurs[indice] == np.round(valeurs[indice]) else "annee_invalide",
                 ligne=int(lignes[indice]),
                 colonne=nom,
                 valeur=_lisible(valeurs[indice]),
-                attendu=f"une année entière entre {ANNEE_MIN} et {ANNEE_MAX}",
+                attendu=f"une année entière entre {ANNEE_MIN} et {ANNEE_MAX} (horizon du modèle)",
             )
         return valeurs.astype(np.int64)
 
@@ -393,7 +472,7 @@ class SourcePopulation:
         valeur = valeur.as_py() if isinstance(valeur, pa.Scalar) else _lisible(valeur)
         raise self._erreur(
             message,
-            code=details.pop("code", "type_invalide"),
+            code=details.pop("code", "valeur_invalide"),
             ligne=int(lignes[indice]),
             colonne=nom,
             valeur=valeur,
@@ -402,141 +481,92 @@ class SourcePopulation:
         )
 
     def _en_nombre(self, colonne, lignes, nom, attendu):
-        """(valeurs float64, renseignées) ; erreur localisée sur la première valeur non numérique."""
-        if isinstance(colonne, pa.ChunkedArray):
-            colonne = colonne.combine_chunks()
-        type_colonne = colonne.type
-        if pa.types.is_string(type_colonne) or pa.types.is_large_string(type_colonne):
-            chaines = _chaines(colonne)
-            if self.options.decimale != ".":
-                chaines = pc.replace_substring(chaines, self.options.decimale, ".")
-            try:
-                nombres = chaines.cast(pa.float64())
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                nombres = _nombres_tolerant(chaines)
-                invalides = pc.and_(pc.is_valid(chaines), pc.is_null(nombres))
-                self._invalide(
-                    "valeur non numérique",
-                    invalides.to_numpy(zero_copy_only=False),
-                    lignes,
-                    nom,
-                    colonne,
-                    attendu,
-                )
-        elif (
-            pa.types.is_boolean(type_colonne)
-            or pa.types.is_integer(type_colonne)
-            or pa.types.is_floating(type_colonne)
-            or pa.types.is_decimal(type_colonne)
-        ):
-            nombres = colonne.cast(pa.float64())
-        else:
-            raise self._erreur(
-                f"colonne de type {type_colonne}",
-                code="type_invalide",
-                colonne=nom,
-                attendu=attendu,
+        """(valeurs float64, renseignées) d'une colonne réservée (année, poids), par la conversion du paquet."""
+        variable = _NombreReserve(nom)
+        return self._convertir_paquet(colonne, variable, lignes, nom, attendu)
+
+    def _convertir_paquet(self, colonne, variable, lignes, nom, attendu=None):
+        try:
+            return convertir_colonne(
+                variable,
+                None,
+                colonne,
+                lambda i: [int(lignes[i])],
+                texte=self.format == "csv",
+                decimale=self.options.decimale,
             )
-        valeurs = nombres.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
-        renseignees = ~np.isnan(valeurs)
-        infinies = np.isinf(valeurs)
-        if infinies.any():
-            self._invalide("valeur infinie", infinies, lignes, nom, valeurs, attendu)
-        return valeurs, renseignees
+        except ErreurLocalisee as erreur:
+            ligne = int(erreur.path) if erreur.path and erreur.path.isdigit() else None
+            raise self._erreur(
+                erreur.message.split(" : ", 1)[-1].rstrip(".") if ligne else erreur.message.rstrip("."),
+                code=erreur.code,
+                ligne=ligne,
+                colonne=nom,
+                valeur=erreur.received,
+                attendu=attendu or erreur.expected,
+                suggestion=(erreur.suggestions or [None])[0],
+            ) from None
+
+    def verifier_bornes(self, variable, valeurs, renseignees, lignes, nom, annees, indice_annee=None):
+        """Les bornes de openfisca_cpa/entrees.py, les mêmes que l'API web et l'API Python.
+
+        `annees` : l'année de la colonne (forme large), les années distinctes du lot avec
+        `indice_annee` le rang de l'année de chaque ligne (forme longue), ou None pour une variable
+        permanente. Les bornes d'heures ou de jours suivent la durée de l'année. Un seul passage
+        vectorisé ; le message est construit pour la première ligne fautive seulement.
+        """
+        if variable.value_type not in (float, int, date):
+            return
+        if variable.definition_period == DateUnit.ETERNITY or annees is None:
+            periodes, rang = [lire_periode("ETERNITY", [nom])], None
+        elif np.ndim(annees) == 0:
+            periodes, rang = [lire_periode(str(annees), [nom])], None
+        else:
+            periodes, rang = [lire_periode(str(a), [nom]) for a in np.asarray(annees).tolist()], indice_annee
+
+        try:
+            if variable.value_type is date:
+                check_dates(variable, periodes[0], valeurs, lambda i: [int(lignes[i])], present=renseignees)
+                return
+            bornes = bounds_for(variable)
+            if not isinstance(bornes, Bounds):
+                return
+            hauts = np.array(
+                [np.inf if (h := bornes.maximum_for(p)) is None else h for p in periodes], dtype=np.float64
+            )
+            # D'abord contre la plus petite borne (un scalaire) : le cas courant s'arrête là.
+            mauvais = valeurs > hauts.min()
+            if rang is not None and mauvais.any() and hauts.min() != hauts.max():
+                mauvais = valeurs > hauts[rang]
+            if bornes.minimum is not None:
+                mauvais |= valeurs < bornes.minimum
+            mauvais &= renseignees
+            if not mauvais.any():
+                return
+            indice = int(np.flatnonzero(mauvais)[0])
+            periode = periodes[0] if rang is None else periodes[int(rang[indice])]
+            check_numbers(
+                variable,
+                periode,
+                np.asarray(valeurs[indice : indice + 1], dtype=np.float64),
+                lambda _i: [int(lignes[indice])],
+            )
+        except ErreurLocalisee as erreur:
+            raise self._erreur(
+                erreur.message.split(" doit être")[0] + " est refusée",
+                code=erreur.code,
+                ligne=int(erreur.path) if erreur.path else None,
+                colonne=nom,
+                valeur=erreur.received,
+                attendu=erreur.expected,
+            ) from None
 
     def convertir(self, colonne, variable, lignes, nom):
-        """Convertit une colonne brute dans le type de la variable : (valeurs numpy, renseignées)."""
-        attendu = _type_attendu(variable)
-        if isinstance(colonne, pa.ChunkedArray):
-            colonne = colonne.combine_chunks()
-        type_valeur = variable.value_type
-        if type_valeur is float and pa.types.is_floating(colonne.type):
-            # Colonne déjà décimale (Parquet) : pas de passage par float64.
-            valeurs = colonne.to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
-            renseignees = ~np.isnan(valeurs)
-            infinies = np.isinf(valeurs)
-            if infinies.any():
-                self._invalide("valeur infinie", infinies, lignes, nom, valeurs, attendu)
-            return valeurs, renseignees
-        if type_valeur is float:
-            valeurs, renseignees = self._en_nombre(colonne, lignes, nom, attendu)
-            return valeurs.astype(np.float32), renseignees
-        if type_valeur is int:
-            valeurs, renseignees = self._en_nombre(colonne, lignes, nom, attendu)
-            entieres = np.nan_to_num(valeurs)
-            non_entieres = renseignees & (entieres != np.round(entieres))
-            if non_entieres.any():
-                self._invalide("valeur non entière", non_entieres, lignes, nom, valeurs, attendu)
-            return entieres.astype(variable.dtype), renseignees
-        if type_valeur is bool:
-            return self._en_booleen(colonne, lignes, nom, attendu)
-        if type_valeur is date:
-            return self._en_date(colonne, lignes, nom, attendu)
-        if type_valeur is Enum:
-            return self._en_enum(colonne, variable, lignes, nom, attendu)
-        raise self._erreur(f"type de variable {type_valeur} non pris en charge", colonne=nom)
+        """Convertit une colonne brute dans le type de la variable : (valeurs numpy, renseignées).
 
-    def _en_booleen(self, colonne, lignes, nom, attendu):
-        if pa.types.is_boolean(colonne.type):
-            renseignees = colonne.is_valid().to_numpy(zero_copy_only=False)
-            return colonne.fill_null(False).to_numpy(zero_copy_only=False), renseignees
-        if pa.types.is_integer(colonne.type) or pa.types.is_floating(colonne.type):
-            valeurs, renseignees = self._en_nombre(colonne, lignes, nom, attendu)
-            invalides = renseignees & ~np.isin(valeurs, (0.0, 1.0))
-            if invalides.any():
-                self._invalide("valeur non booléenne", invalides, lignes, nom, valeurs, attendu)
-            return np.nan_to_num(valeurs) == 1.0, renseignees
-        chaines = _chaines(colonne.cast(pa.string()))
-        minuscules = pc.utf8_lower(chaines)
-        vrai = pc.is_in(minuscules, value_set=pa.array(sorted(VRAI)))
-        faux = pc.is_in(minuscules, value_set=pa.array(sorted(FAUX)))
-        renseignees = chaines.is_valid().to_numpy(zero_copy_only=False)
-        connues = pc.or_(vrai, faux).to_numpy(zero_copy_only=False)
-        invalides = renseignees & ~connues
-        if invalides.any():
-            self._invalide("valeur non booléenne", invalides, lignes, nom, colonne, attendu)
-        return vrai.fill_null(False).to_numpy(zero_copy_only=False), renseignees
-
-    def _en_date(self, colonne, lignes, nom, attendu):
-        if pa.types.is_timestamp(colonne.type) or pa.types.is_date64(colonne.type):
-            colonne = colonne.cast(pa.date32())
-        if not pa.types.is_date32(colonne.type):
-            chaines = _chaines(colonne.cast(pa.string()))
-            instants = pc.strptime(chaines, format="%Y-%m-%d", unit="s", error_is_null=True)
-            # strptime accepte le 31 février (normalisé en mars) : la date relue doit être celle saisie.
-            relues = pc.strftime(instants, format="%Y-%m-%d")
-            instants = pc.if_else(pc.equal(relues, chaines), instants, pa.scalar(None, instants.type))
-            invalides = pc.and_(pc.is_valid(chaines), pc.is_null(instants))
-            invalides = invalides.to_numpy(zero_copy_only=False)
-            if invalides.any():
-                self._invalide("date invalide", invalides, lignes, nom, colonne, attendu)
-            colonne = instants.cast(pa.date32())
-        renseignees = colonne.is_valid().to_numpy(zero_copy_only=False)
-        jours = colonne.cast(pa.int32()).fill_null(0).to_numpy(zero_copy_only=False)
-        return jours.astype("datetime64[D]"), renseignees
-
-    def _en_enum(self, colonne, variable, lignes, nom, attendu):
-        noms = list(variable.possible_values.__members__)
-        chaines = _chaines(colonne.cast(pa.string()))
-        connues = pc.is_in(chaines, value_set=pa.array(noms))
-        invalides = pc.and_(chaines.is_valid(), pc.invert(connues)).to_numpy(zero_copy_only=False)
-        if invalides.any():
-            indice = int(np.flatnonzero(invalides)[0])
-            valeur = chaines[indice].as_py()
-            raise self._erreur(
-                "valeur hors de la liste",
-                code="type_invalide",
-                ligne=int(lignes[indice]),
-                colonne=nom,
-                valeur=valeur,
-                attendu=attendu,
-                suggestion=plus_proche(valeur, noms),
-            )
-        renseignees = chaines.is_valid().to_numpy(zero_copy_only=False)
-        # Rang de la modalité (int16) : openfisca-core encode un tableau d'entiers par rang.
-        rangs = pc.index_in(chaines, value_set=pa.array(noms))
-        valeurs = rangs.fill_null(noms.index(variable.default_value.name))
-        return valeurs.to_numpy(zero_copy_only=False).astype(np.int16), renseignees
+        La conversion est celle du paquet (openfisca_cpa/colonnes.py), la même que l'API web.
+        """
+        return self._convertir_paquet(colonne, variable, lignes, nom, _type_attendu(variable))
 
     # --- Lots ----------------------------------------------------------------------------
 
@@ -691,6 +721,7 @@ class SourcePopulation:
         for colonne in self.colonnes:
             variable = variables[colonne.variable]
             valeurs, renseignees = self.convertir(table[colonne.nom], variable, lignes, colonne.nom)
+            self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, annees, indice_annee)
             defaut = _defaut(variable)
             tous = bool(renseignees.all())
             if variable.definition_period == DateUnit.ETERNITY:
@@ -744,6 +775,7 @@ class SourcePopulation:
         for colonne in self.colonnes:
             variable = variables[colonne.variable]
             valeurs, renseignees = self.convertir(table[colonne.nom], variable, lignes, colonne.nom)
+            self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, colonne.annee)
             if not renseignees.any():
                 continue
             if not renseignees.all():
@@ -755,24 +787,48 @@ class SourcePopulation:
                 lot.annuelles.setdefault(colonne.variable, {})[colonne.annee] = entree
 
 
+def _table_en_memoire(donnees):
+    """Une table Arrow pour un DataFrame pandas ou une table Arrow ; None pour un chemin de fichier.
+
+    Un DataFrame garde son index s'il est nommé (« id » par exemple) ; NaN, NA et None y valent
+    « non renseignée », comme une cellule vide d'un CSV.
+    """
+    if isinstance(donnees, pa.Table):
+        return donnees
+    if isinstance(donnees, pd.DataFrame):
+        garder_index = donnees.index.name is not None and donnees.index.name not in donnees.columns
+        doublons = donnees.columns[donnees.columns.duplicated()].tolist()
+        if doublons:
+            raise ErreurPopulation(
+                "colonne en double",
+                code="entree_en_double",
+                fichier="<DataFrame>",
+                colonne=str(doublons[0]),
+                attendu="des noms de colonnes distincts",
+            )
+        colonnes_texte = [c for c in donnees.columns if not isinstance(c, str)]
+        if colonnes_texte:
+            raise ErreurPopulation(
+                "nom de colonne qui n'est pas un texte",
+                code="colonne_invalide",
+                fichier="<DataFrame>",
+                colonne=str(colonnes_texte[0]),
+                attendu="des noms de colonnes textuels (<variable>@<période>, id, annee, poids)",
+            )
+        return pa.Table.from_pandas(donnees, preserve_index=garder_index)
+    if isinstance(donnees, str | Path):
+        return None
+    raise ErreurPopulation(
+        f"source de type {type(donnees).__name__} non prise en charge",
+        code="format_inconnu",
+        attendu="un chemin de fichier CSV ou Parquet, un DataFrame pandas ou une table Arrow",
+    )
+
+
 def _numeros(table, debut):
     if "__ligne__" in table.column_names:
         return table["__ligne__"].to_numpy()
     return np.arange(debut, debut + table.num_rows)
-
-
-def _chaines(colonne):
-    """Chaînes sans espaces autour ; une cellule vide devient nulle (« non renseignée »)."""
-    chaines = pc.utf8_trim_whitespace(colonne)
-    return pc.if_else(pc.equal(chaines, ""), pa.scalar(None, pa.string()), chaines)
-
-
-def _nombres_tolerant(chaines):
-    """Conversion en float64 où toute chaîne non numérique devient nulle (pour localiser l'erreur)."""
-    convertis = pd.to_numeric(
-        pd.Series(chaines.to_numpy(zero_copy_only=False), dtype=object), errors="coerce"
-    ).to_numpy(dtype=np.float64)
-    return pa.array(convertis, mask=np.isnan(convertis))
 
 
 def _lisible(valeur):

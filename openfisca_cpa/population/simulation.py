@@ -1,7 +1,8 @@
 """Simulation d'une population par lots d'individus : une simulation OpenFisca vectorisée par lot.
 
-Chaque lot est simulé par ``SimulationBuilder().build_default_simulation(systeme, n)`` puis
-``set_input`` par (variable, période) : aucune boucle Python sur les individus. La même
+Chaque lot est simulé par le cœur en colonnes du paquet (openfisca_cpa/colonnes.py, le même que
+/calculate/population de l'API web) : une simulation par défaut de n individus puis ``set_input``
+par (variable, période), aucune boucle Python sur les individus. La même
 fonction `tache` sert à l'exécution locale et aux travailleurs Dask, ce qui garantit des
 résultats identiques dans les deux cas.
 """
@@ -16,9 +17,11 @@ from datetime import date
 
 import numpy as np
 import psutil
+from openfisca_core import periods
 from openfisca_core.periods import DateUnit
-from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_cpa.colonnes import Colonne
+from openfisca_cpa.colonnes import construire_simulation as simulation_en_colonnes
 from openfisca_cpa.population.contrat import PLAFONDS, SOLDES
 
 #: Modalités des groupes d'analyse, dans l'ordre des codes.
@@ -100,29 +103,23 @@ def definie(variable, annee):
     return True
 
 
-def construire_simulation(systeme, lot):
-    """Simulation du lot : set_input par (variable, période), formule pour les cellules non renseignées."""
-    simulation = SimulationBuilder().build_default_simulation(systeme, lot.n)
-    differees = []
+def colonnes_du_lot(systeme, lot):
+    """Les colonnes (openfisca_cpa/colonnes.py) d'un lot lu par SourcePopulation."""
     entrees = [(nom, "ETERNITY", v) for nom, v in lot.permanentes.items()]
     for nom, par_annee in lot.annuelles.items():
         entrees.extend((nom, str(annee), v) for annee, v in par_annee.items())
-    for nom, periode, (valeurs, renseignees) in entrees:
-        variable = systeme.variables[nom]
-        if renseignees is not None and variable.formulas:
-            differees.append((nom, periode, valeurs, renseignees))
-            continue
-        simulation.set_input(nom, periode, valeurs)
     # Demandes de formation du lot (--formations) : entrées datées du jour de l'achat.
     for nom, par_jour in getattr(lot, "journalieres", {}).items():
-        for jour, valeurs in par_jour.items():
-            simulation.set_input(nom, jour, valeurs)
-    # Cellules vides d'une variable à formule : la formule du modèle, calculée sur les autres entrées.
-    for nom, periode, valeurs, renseignees in differees:
-        calculees = simulation.calculate(nom, periode)
-        simulation.delete_arrays(nom, periode)
-        simulation.set_input(nom, periode, np.where(renseignees, valeurs, calculees))
-    return simulation
+        entrees.extend((nom, str(jour), (valeurs, None)) for jour, valeurs in par_jour.items())
+    return [
+        Colonne(systeme.variables[nom], periods.period(periode), periode, valeurs, renseignees, [nom, periode])
+        for nom, periode, (valeurs, renseignees) in entrees
+    ]
+
+
+def construire_simulation(systeme, lot):
+    """Simulation du lot par le cœur en colonnes du paquet ; formule pour les cellules non renseignées."""
+    return simulation_en_colonnes(systeme, lot.n, colonnes_du_lot(systeme, lot))
 
 
 def _calculer(simulation, systeme, nom, annees):

@@ -131,6 +131,25 @@ def test_tous_les_textes_d_argparse_sont_traduits():
     assert not pluriels - set(argparse_fr.TRADUCTIONS_PLURIEL)
 
 
+@pytest.mark.parametrize(
+    ("module", "arguments", "attendu"),
+    [
+        ("fraicheur", ["--date", "demain"], "valeur invalide : 'demain' (date AAAA-MM-JJ attendu)"),
+        ("apercu", [], "l'un des arguments --parametres --revision est obligatoire"),
+        ("verification", ["--inconnue"], "arguments non reconnus : --inconnue"),
+    ],
+)
+def test_outils_des_juristes_en_francais(capsys, module, arguments, attendu):
+    import importlib
+
+    outil = importlib.import_module(f"openfisca_cpa.outils.{module}")
+    with pytest.raises(SystemExit) as sortie:
+        outil.main(arguments)
+    erreur = capsys.readouterr().err
+    assert sortie.value.code == 2 and attendu in erreur
+    _sans_anglais(erreur)
+
+
 def test_message_clair_sans_les_outils_de_population():
     """Sans l'extra `population` (pandas absent), la commande dit quoi installer ; --version répond."""
     script = (

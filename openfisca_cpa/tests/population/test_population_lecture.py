@@ -179,11 +179,56 @@ def test_erreurs_large(tmp_path, systeme_population, texte, morceaux):
 def test_erreur_parquet_numero_de_ligne(tmp_path, systeme_population):
     chemin = tmp_path / "p.parquet"
     pq.write_table(
-        pa.table({"id": [1, 1, 2], "annee": [2019, 2020, 2019], "heures_travaillees": ["1", "2", "x"]}),
+        pa.table({"id": [1, 1, 2], "annee": [2019, 2020, 2019], "heures_travaillees": [1.0, 2.0, -5.0]}),
         chemin,
     )
     message = _erreur(chemin, systeme_population, taille_lot=1).message
-    assert "ligne 3" in message and "« x »" in message
+    assert "ligne 3" in message and "« -5 »" in message
+
+
+def test_parquet_texte_refuse_comme_une_chaine_json(tmp_path, systeme_population):
+    """Une seule règle (openfisca_cpa/entrees.py) : un nombre stocké en texte dans un Parquet est refusé."""
+    chemin = tmp_path / "p.parquet"
+    pq.write_table(pa.table({"id": [1], "annee": [2019], "heures_travaillees": [" 1607 "]}), chemin)
+    erreur = _erreur(chemin, systeme_population)
+    assert erreur.code == "valeur_invalide"
+    assert erreur.colonne == "heures_travaillees"
+
+
+@pytest.mark.parametrize(
+    ("contenu", "code", "ligne"),
+    [
+        ("id,annee,heures_travaillees\n1,2019,-5\n", "valeur_hors_bornes", 2),
+        ("id,annee,heures_travaillees\n1,2019,99999\n", "valeur_hors_bornes", 2),
+        ("id,annee,heures_travaillees\n1,2019,NaN\n", "valeur_invalide", 2),
+        ("id,annee,heures_travaillees\n1,2019,inf\n", "valeur_invalide", 2),
+        ("id,annee,heures_travaillees\n1,2019,10\n\n2,2019,20\n", "identifiant_vide", 3),
+        ("id,annee,heures_travaillees\n1,9999,10\n", "periode_hors_horizon", 2),
+        ("id,annee,cpf_solde_heures_initial\n1,2019,1e308\n", "valeur_hors_bornes", 2),
+    ],
+)
+def test_memes_regles_que_l_api(tmp_path, systeme_population, contenu, code, ligne):
+    """Bornes, NaN et infini, ligne vide, horizon : les règles de l'API web, avec la ligne du fichier."""
+    erreur = _erreur(_csv(tmp_path, contenu), systeme_population)
+    assert erreur.code == code
+    assert erreur.ligne == ligne
+
+
+@pytest.mark.parametrize(
+    "entete",
+    [
+        "id,heures_travaillees@2024,heures_travaillees@2024",
+        "id,id,heures_travaillees@2024",
+        "id,heures_travaillees@2024,heures_travaillees@year:2024",
+        "id,heures_travaillees_2024,heures_travaillees@2024",
+    ],
+)
+def test_colonnes_en_double_refusees(tmp_path, systeme_population, entete):
+    n = entete.count(",") + 1
+    chemin = _csv(tmp_path, entete + "\n" + ",".join(["1"] * n) + "\n")
+    with pytest.raises(ErreurPopulation) as erreur:
+        _source(chemin, systeme_population)
+    assert erreur.value.code == "entree_en_double"
 
 
 def test_format_et_colonnes_ignorees(tmp_path, systeme_population):

@@ -1,0 +1,123 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Guide de la microsimulation du compte personnel d'activité
+#
+# Ce guide se lit comme un carnet Jupyter (format « percent » de jupytext : `jupytext --to notebook
+# docs/guide_microsimulation.py`) ou s'exécute d'un bloc (`python docs/guide_microsimulation.py`) ;
+# les tests l'exécutent (openfisca_cpa/tests/population/test_guide_microsimulation.py).
+#
+# On y construit une population de carrières dans un DataFrame pandas, on obtient des séries
+# pondérées (`MicroSeries` de microdf, la bibliothèque de PolicyEngine), puis on compare la
+# législation en vigueur à une réforme écrite dans le même fichier YAML que la commande
+# `openfisca-cpa simuler --reforme`.
+
+# %%
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from openfisca_cpa.population import ErreurPopulation, Microsimulation, generer
+
+# %% [markdown]
+# ## 1. Des carrières dans un DataFrame
+#
+# Forme longue : une ligne par individu et par année, une colonne `id`, une colonne `annee` et une
+# colonne par entrée du modèle (`heures_travaillees`, `peu_qualifie`, `date_naissance`…). La colonne
+# `poids` pondère chaque individu. Ici, une population synthétique sourcée (`generer`), mais tout
+# DataFrame de même forme convient, par exemple lu d'une enquête.
+
+# %%
+carrieres = generer(500, graine=2026, dataframe=True)
+carrieres[["id", "annee", "poids", "date_naissance", "heures_travaillees", "peu_qualifie"]].head()
+
+# %% [markdown]
+# ## 2. Un solde pondéré en trois lignes
+
+# %%
+sim = Microsimulation(carrieres, poids="poids")
+solde = sim.calculate("cpf_solde", 2026)
+print(f"{len(sim)} individus représentant {solde.weights.sum():,.0f} personnes")
+print(f"Droits CPF totaux fin 2026 : {solde.sum() / 1e9:,.1f} milliards d'euros")
+print(f"Solde moyen : {solde.mean():,.0f} € ; médian : {solde.median():,.0f} €")
+
+# %% [markdown]
+# La série est indexée par l'identifiant des individus et garde ses poids : `sum`, `mean`,
+# `median`, `quantile`, `decile_rank` sont pondérés.
+
+# %%
+print(solde.quantile([0.1, 0.5, 0.9]))
+
+# %% [markdown]
+# ## 3. Plusieurs comptes à la fois
+
+# %%
+comptes = sim.calculate_dataframe(["cpf_solde", "cec_solde", "c2p_solde_points"], 2026)
+comptes.head()
+
+# %% [markdown]
+# ## 4. Une réforme, base et réforme côte à côte
+#
+# Le fichier de réforme est celui de la commande `openfisca-cpa simuler --reforme` : des
+# paramètres du modèle, une date d'effet, une valeur.
+
+# %%
+dossier = Path(tempfile.mkdtemp())
+reforme = dossier / "reforme.yaml"
+reforme.write_text(
+    "nom: Crédit annuel CPF porté à 600 €\n"
+    "modifications:\n"
+    "  - parametre: cpf.euros.salarie.credit_annuel\n"
+    "    depuis: 2025-01-01\n"
+    "    valeur: 600\n",
+    encoding="utf-8",
+)
+sim = Microsimulation(carrieres, poids="poids", reforme=reforme)
+comparaison = sim.comparer("cpf_solde", 2026)
+print(
+    f"Coût de la réforme pour les droits inscrits fin 2026 : {comparaison['ecart'].sum() / 1e9:,.2f} milliards d'euros"
+)
+print(f"Part des titulaires gagnants : {(comparaison['ecart'] > 0).mean():.1%}")
+
+# %% [markdown]
+# ## 5. La forme large, comme l'API web
+#
+# Une ligne par individu, une colonne par `<variable>@<période>` (`heures_travaillees@2024`,
+# `date_naissance@ETERNITY`), exactement les colonnes de `POST /calculate/population`.
+
+# %%
+large = pd.DataFrame(
+    {
+        "id": ["a", "b"],
+        "date_naissance@ETERNITY": ["1980-05-01", "1995-01-15"],
+        "heures_travaillees@2024": [1607.0, 800.0],
+        "heures_travaillees@2025": [1607.0, 1607.0],
+    }
+)
+Microsimulation(large).calculate("cpf_solde", 2025)
+
+# %% [markdown]
+# ## 6. Une valeur fautive est refusée comme par l'API web
+#
+# Les règles des entrées (bornes, types, horizon des périodes 2010-2100) sont celles de
+# `openfisca_cpa/entrees.py`, communes aux trois portes ; l'erreur nomme la colonne et la ligne.
+
+# %%
+fautif = large.copy()
+fautif.loc[1, "heures_travaillees@2024"] = 99_999
+try:
+    Microsimulation(fautif)
+except ErreurPopulation as erreur:
+    print(erreur)

@@ -1,0 +1,191 @@
+"""Microsimulation pour les économistes : un DataFrame de carrières, des séries pondérées.
+
+    from openfisca_cpa.population import Microsimulation
+
+    sim = Microsimulation(df, poids="poids", reforme="reforme.yaml")
+    sim.calculate("cpf_solde", 2026).sum()                 # total pondéré (MicroSeries de microdf)
+    sim.calculate("cpf_solde", 2026, scenario="reforme")    # la même série sous la réforme
+    sim.calculate_dataframe(["cpf_solde", "cec_solde"], 2026)
+    sim.comparer("cpf_solde", 2026)                         # base, réforme et écart côte à côte
+
+Les données se lisent comme un fichier de la commande ``openfisca-cpa`` (c'en est la même
+lecture, `SourcePopulation`) : forme longue (``id``, ``annee``, une colonne par entrée) ou large
+(``<variable>@<période>``, ou ``<variable>_<année>``), DataFrame pandas, table Arrow ou chemin
+CSV/Parquet. Les contrôles sont ceux de openfisca_cpa/entrees.py, les mêmes que l'API web : une
+valeur fautive lève `ErreurPopulation` en nommant la colonne et la ligne. Les individus sont
+simulés par lots (`taille_lot`) ; les simulations des lots restent en mémoire pour les calculs
+suivants, comme une `Microsimulation` de PolicyEngine.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from microdf import MicroDataFrame, MicroSeries
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import DateUnit
+
+from openfisca_cpa.entrees import lire_periode
+from openfisca_cpa.erreurs import ErreurLocalisee
+from openfisca_cpa.population.erreurs import ErreurPopulation, plus_proche
+from openfisca_cpa.population.lecture import TAILLE_LOT, OptionsLecture, SourcePopulation
+from openfisca_cpa.population.simulation import construire_simulation, systeme_de_base
+
+SCENARIOS = ("base", "reforme")
+
+
+class Microsimulation:
+    """Une population simulée par le modèle, pour la base et, si elle est donnée, une réforme.
+
+    `donnees` : DataFrame pandas, table Arrow ou chemin d'un fichier CSV/Parquet.
+    `poids` : nom de la colonne des poids (par défaut « poids » si elle existe, sinon 1 par individu).
+    `reforme` : chemin d'un fichier YAML de réforme (le format de ``openfisca-cpa simuler --reforme``)
+    ou une définition déjà validée (`lire_reforme`).
+    """
+
+    def __init__(
+        self,
+        donnees,
+        *,
+        poids: str = "poids",
+        reforme=None,
+        systeme=None,
+        colonne_id: str = "id",
+        colonne_annee: str = "annee",
+        forme: str = "auto",
+        taille_lot: int = TAILLE_LOT,
+        separateur: str = ",",
+        decimale: str = ".",
+    ) -> None:
+        self.systeme = systeme or systeme_de_base()
+        options = OptionsLecture(
+            colonne_id=colonne_id,
+            colonne_annee=colonne_annee,
+            colonne_poids=poids,
+            forme=forme,
+            separateur=separateur,
+            decimale=decimale,
+            taille_lot=taille_lot,
+        )
+        self.source = SourcePopulation(donnees, self.systeme, options)
+        if poids != "poids" and poids not in self.source.entete:
+            raise ErreurPopulation(
+                f"colonne de poids « {poids} » absente",
+                code="colonne_manquante",
+                colonne=poids,
+                attendu="le nom d'une colonne des données",
+                suggestion=plus_proche(poids, self.source.entete),
+            )
+        self.definition_reforme = None
+        self.systemes = {"base": self.systeme}
+        if reforme is not None:
+            from openfisca_cpa.population.reformes import construire_reforme, lire_reforme, valider_reforme
+
+            if isinstance(reforme, dict):
+                self.definition_reforme = valider_reforme(reforme, self.systeme)
+            else:
+                self.definition_reforme = lire_reforme(reforme, self.systeme)
+            self.systemes["reforme"] = construire_reforme(self.systeme, self.definition_reforme)
+        self._lots = list(self.source.lots())
+        self.ids = np.concatenate([lot.ids for lot in self._lots]) if self._lots else np.array([])
+        self.poids = np.concatenate([lot.poids for lot in self._lots]) if self._lots else np.array([])
+        self._simulations: dict[str, list] = {}
+
+    # --- Accès ------------------------------------------------------------------------------
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        return tuple(self.systemes)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def simulations(self, scenario: str = "base") -> list:
+        """Les simulations OpenFisca des lots (construites au premier calcul)."""
+        if scenario not in self.systemes:
+            raise ErreurPopulation(
+                f"scénario « {scenario} » inconnu",
+                code="scenario_inconnu",
+                attendu=" ou ".join(self.systemes) + ("" if "reforme" in self.systemes else " (aucune réforme donnée)"),
+                suggestion=plus_proche(scenario, self.systemes),
+            )
+        if scenario not in self._simulations:
+            systeme = self.systemes[scenario]
+            self._simulations[scenario] = [construire_simulation(systeme, lot) for lot in self._lots]
+        return self._simulations[scenario]
+
+    def _variable(self, nom: str):
+        variable = self.systeme.variables.get(nom)
+        if variable is None:
+            raise ErreurPopulation(
+                f"variable « {nom} » inconnue du modèle",
+                code="variable_inconnue",
+                attendu="un identifiant de variable du modèle",
+                suggestion=plus_proche(nom, self.systeme.variables),
+            )
+        return variable
+
+    def _periode(self, variable, periode):
+        texte = "ETERNITY" if variable.definition_period == DateUnit.ETERNITY and periode is None else str(periode)
+        try:
+            lue = lire_periode(texte, [variable.name, texte])
+        except ErreurLocalisee as erreur:
+            raise ErreurPopulation(erreur.message.rstrip("."), code=erreur.code, attendu=erreur.expected) from None
+        definition = variable.definition_period
+        if definition != DateUnit.ETERNITY and (lue.unit != definition or lue.size != 1):
+            raise ErreurPopulation(
+                f"{variable.name} se calcule par {definition.upper()}, pas pour « {texte} »",
+                code="periode_incompatible",
+                attendu="une année, par exemple 2026" if definition == DateUnit.YEAR else f"une période {definition}",
+            )
+        return lue
+
+    # --- Calculs ----------------------------------------------------------------------------
+
+    def valeurs(self, variable: str, periode=None, scenario: str = "base") -> np.ndarray:
+        """Les valeurs brutes (numpy, dans l'ordre des individus) de `variable` pour `periode`."""
+        definie = self._variable(variable)
+        lue = self._periode(definie, periode)
+        morceaux = [simulation.calculate(variable, lue) for simulation in self.simulations(scenario)]
+        if definie.value_type is Enum:
+            morceaux = [np.asarray(morceau.decode_to_str()) for morceau in morceaux]
+        if not morceaux:
+            return np.array([], dtype=definie.dtype)
+        return np.concatenate(morceaux)
+
+    def calculate(self, variable: str, period=None, scenario: str = "base") -> MicroSeries:
+        """La série pondérée de `variable` pour `period`, indexée par l'identifiant des individus.
+
+        Les nombres sont rendus en float64 (les agrégats pondérés ne perdent rien à float32).
+        """
+        valeurs = self.valeurs(variable, period, scenario)
+        if valeurs.dtype.kind == "f":
+            valeurs = valeurs.astype(np.float64)
+        index = pd.Index(self.ids, name=self.source.options.colonne_id)
+        return MicroSeries(valeurs, weights=self.poids, index=index, name=variable)
+
+    def calculate_dataframe(self, variables, period=None, scenario: str = "base") -> MicroDataFrame:
+        """Un MicroDataFrame pondéré : une colonne par variable, une ligne par individu."""
+        colonnes = {}
+        for nom in variables:
+            valeurs = self.valeurs(nom, period, scenario)
+            colonnes[nom] = valeurs.astype(np.float64) if valeurs.dtype.kind == "f" else valeurs
+        index = pd.Index(self.ids, name=self.source.options.colonne_id)
+        return MicroDataFrame(colonnes, weights=self.poids, index=index)
+
+    def comparer(self, variable: str, period=None) -> MicroDataFrame:
+        """Base et réforme côte à côte, avec l'écart (réforme − base), pondérés."""
+        if "reforme" not in self.systemes:
+            raise ErreurPopulation(
+                "aucune réforme à comparer",
+                code="reforme_absente",
+                attendu="Microsimulation(..., reforme='reforme.yaml')",
+            )
+        base = self.valeurs(variable, period, "base").astype(np.float64)
+        reforme = self.valeurs(variable, period, "reforme").astype(np.float64)
+        index = pd.Index(self.ids, name=self.source.options.colonne_id)
+        return MicroDataFrame(
+            {"base": base, "reforme": reforme, "ecart": reforme - base},
+            weights=self.poids,
+            index=index,
+        )
