@@ -120,12 +120,12 @@ def cas_disponibles() -> dict[str, tuple[str, dict[str, str], object]]:
         "pire_sorties_json": ("200", {}, sorties(4_000, 20, "application/json")),
         "pire_sorties_csv": ("200", {}, sorties(3_000, 20, "text/csv")),
         "pire_sorties_parquet": ("200", {}, sorties(8_000, 20, "application/vnd.apache.parquet")),
-        "pire_entrees_json": ("200", {}, entrees_json(150_000, 30)),
-        "pire_entrees_csv": ("200", {}, entrees_csv(200_000, 20)),
+        "pire_entrees_json": ("200", {}, entrees_json(200_000, 15)),
+        "pire_entrees_csv": ("200", {}, entrees_csv(266_000, 15)),
         "pire_situation": ("200", {}, situation(100_000)),
         # Attaques de l'issue 13 (doivent être refusées avant tout calcul).
-        "attaque_sorties": ("413", {}, sorties(20_000, 100, "application/json")),
-        "attaque_entrees_json": ("413", {}, entrees_json(330_000, 30)),
+        "attaque_sorties": ("413", {}, sorties(20_000, 86, "application/json")),
+        "attaque_entrees_json": ("413", {}, entrees_json(660_000, 15)),
         "attaque_csv_colonnes": ("413", {}, csv_colonnes(300, 40_000)),
     }
 
