@@ -105,6 +105,14 @@ def annee_fin_public(individu, parameters_at, annee):
     return annee_de(date_fin_public(individu, parameters_at, f"{annee}-01-01"))
 
 
+def droits_inutilisables_au(parameters, jour):
+    """Vrai si L6323-3 al. 3 (droits non mobilisables après la cessation) est en vigueur au jour `jour`.
+
+    `parameters` : fonction instant -> paramètres. Faux avant la première valeur du paramètre.
+    """
+    return bool(getattr(parameters(jour).cpf.cloture, "droits_inutilisables", None) or False)
+
+
 def alimentation_due(ouvert, annee_fin, annee, parameters_at):
     """L'activité de `annee` est créditée : compte ouvert, et cessation pas encore arrivée."""
     if parameters_at(f"{annee}-01-01").cpf.cloture.annee_de_cessation_creditee:

@@ -4,8 +4,7 @@ import numpy as np
 from openfisca_core.model_api import DAY, Variable
 
 from openfisca_cpa.commun.arrondis import en_float64
-from openfisca_cpa.commun.ouverture import date_fin_public
-from openfisca_cpa.variables.cpf.cpf_droits_mobilisables import droits_inutilisables_au
+from openfisca_cpa.commun.ouverture import date_fin_public, droits_inutilisables_au
 from openfisca_cpa.entities import Individu
 
 

@@ -3,13 +3,8 @@
 import numpy as np
 from openfisca_core.model_api import DAY, Variable
 
-from openfisca_cpa.commun.ouverture import date_fin_code_du_travail
+from openfisca_cpa.commun.ouverture import date_fin_code_du_travail, droits_inutilisables_au
 from openfisca_cpa.entities import Individu
-
-
-def droits_inutilisables_au(parameters, jour):
-    """Vrai si L6323-3 al. 3 (droits non mobilisables après la cessation) est en vigueur au jour `jour`."""
-    return bool(getattr(parameters(jour).cpf.cloture, "droits_inutilisables", None) or False)
 
 
 class cpf_droits_mobilisables(Variable):
