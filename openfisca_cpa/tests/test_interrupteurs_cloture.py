@@ -89,9 +89,7 @@ def test_toute_liquidation(systeme, toute, heures_2017, euros_2019):
 @pytest.mark.parametrize(("au_plus_proche", "heures"), [(True, 67), (False, 66)])
 def test_arrondi_des_heures_converties(systeme, au_plus_proche, heures):
     """1 000 € / 15 € = 66,67 h : 67 h à l'heure la plus proche (défaut), 66 h à l'heure inférieure."""
-    tbs = reforme("cpf.agents_publics.conversion.arrondi_heures_au_plus_proche", au_plus_proche, "2020-01-01")(
-        systeme
-    )
+    tbs = reforme("cpf.agents_publics.conversion.arrondi_heures_au_plus_proche", au_plus_proche, "2020-01-01")(systeme)
     simulation = simuler(tbs, {"cpf_solde": {"2021": 1000}, "agent_public": {"2021": True}})
     assert simulation.calculate("cpf_heures_convertibles", "2021")[0] == pytest.approx(heures, abs=0.001)
 
