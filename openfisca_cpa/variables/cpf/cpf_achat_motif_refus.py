@@ -39,7 +39,7 @@ class cpf_achat_motif_refus(Variable):
     """
 
     def formula_2019_01_01(individu, period, parameters):
-        """D6323-8, L6323-6 II 4° et D6323-6 C. trav. : conditions propres au permis et au bilan de compétences."""
+        """D6323-8, L6323-6 II 4°, D6323-6 et L6323-3 al. 3 C. trav. : permis, bilan de compétences, retraite."""
         p = parameters(period).cpf.usage
         type_action = individu("cpf_achat_type_action", period)
         achat = en_float64(individu("cpf_prix_formation", period)) > 0
