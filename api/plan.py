@@ -206,7 +206,9 @@ def plan_de_financement(system, payload: object, limits: Limits | None = None) -
     eligible = bool(get["cpf_achat_eligible"][0])
     reason = get_enum_name(get["cpf_achat_motif_refus"])
     refusal = None
-    if not eligible:
+    # Refus total (achat_possible faux) ou partiel (achat possible, certains droits du CPF exclus : bilan déjà
+    # financé, droits du CPF non mobilisables après la retraite où seul le CEC paie).
+    if not eligible or reason != "aucun":
         refusal = {
             "motif": reason,
             "libelle": MotifRefusAchatCPF[reason].value,

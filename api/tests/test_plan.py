@@ -168,3 +168,26 @@ def test_refus_avec_motif(client):
     assert resultat["refus"]["motif"] == "permis_sans_cofinancement"
     assert resultat["refus"]["article"]
     assert all(ligne["montant"] == 0 for ligne in resultat["lignes"])
+
+
+def test_retraite_droits_cpf_refuses_cec_paie(client):
+    """L6323-3 al. 3 et 4 : retraite à taux plein liquidée en 2022, le CPF ne paie plus, le CEC (240 €) paie."""
+    resultat = _plan(
+        client,
+        {
+            "date_naissance": {"ETERNITY": "1958-03-01"},
+            "date_liquidation_retraite": {"ETERNITY": "2022-07-01"},
+            "retraite_taux_plein": {"ETERNITY": True},
+            "heures_travaillees": {"2020": 1607, "2021": 1607},
+            "cec_service_civique_mois": {"2021": 8},
+        },
+        {"date": "2023-06-01", "prix": 1000},
+    )
+    assert resultat["achat_possible"] is True
+    assert resultat["refus"]["motif"] == "droits_cpf_retraite"
+    assert "L6323-3" in resultat["refus"]["libelle"]
+    montants = {ligne["id"]: ligne["montant"] for ligne in resultat["lignes"]}
+    assert montants["cpf_droits_statutaires"] == 0
+    assert montants["cpf_credits_tiers"] == 0
+    assert montants["cec"] == 240
+    assert resultat["reste_a_charge"] == 760

@@ -37,6 +37,10 @@ class MotifRefusAchatCPF(Enum):
         "Cofinancement d'un tiers inférieur au minimum pour un permis du groupe léger (D6323-8)"
     )
     bilan_deja_finance = "Bilan de compétences financé dans les cinq ans : droits statutaires exclus (D6323-6)"
+    droits_cpf_retraite = (
+        "Titulaire remplissant les conditions de L5421-4 1° à 3° (retraite) : droits statutaires et crédits du CPF "
+        "non mobilisables, seul le CEC peut payer (L6323-3 al. 3 et 4)"
+    )
 
 
 #: Motifs qui rendent l'action inéligible au CPF tout entier (les autres n'excluent que les droits statutaires).
@@ -92,7 +96,8 @@ def repartition(individu, period, parameters, statutaire_disponible, credits_dis
     autres tiers) sont les montants accordés pour cette action : ils sont déduits du prix d'abord (lecture de
     cpa_law.md §2.8), puis la participation forfaitaire reste due par le titulaire. Le besoin restant est couvert
     par les compteurs du compte dans l'ordre de R6333-3 : jusqu'au 4 décembre 2025 les droits statutaires puis
-    les crédits de tiers inscrits au compte ; depuis le 5 décembre 2025 les crédits de tiers d'abord. Les droits
+    les crédits de tiers inscrits au compte ; depuis le 5 décembre 2025 les crédits de tiers d'abord. Après la
+    cessation pour retraite (cpf_droits_mobilisables faux, L6323-3 al. 3), ni les uns ni les autres. Les droits
     du CEC, inscrits sur le CPF et acquis par le titulaire, complètent ensuite (lecture retenue : aucun texte lu ne
     les place ; ils ne sont pas visés par les plafonds par action). Le plafond par action (D6323-1 A) ne vise que
     les droits statutaires.
@@ -105,14 +110,16 @@ def repartition(individu, period, parameters, statutaire_disponible, credits_dis
 
     motif = individu("cpf_achat_motif_refus", period)
     eligible = individu("cpf_achat_eligible", period)
+    # L6323-3 al. 3 : après la cessation pour retraite, ni droits statutaires ni crédits ; le CEC reste (al. 4).
+    mobilisables = np.asarray(individu("cpf_droits_mobilisables", period), dtype=bool)
     statutaire_disponible = np.where(
-        est(motif, MotifRefusAchatCPF.bilan_deja_finance),
+        est(motif, MotifRefusAchatCPF.bilan_deja_finance) | ~mobilisables,
         0,
         np.maximum(statutaire_disponible, 0),
     )
     plafond = plafond_droits_statutaires(individu("cpf_achat_type_action", period), p)
     statutaire_disponible = np.minimum(statutaire_disponible, plafond)
-    credits_disponibles = np.maximum(credits_disponibles, 0)
+    credits_disponibles = np.where(mobilisables, np.maximum(credits_disponibles, 0), 0)
 
     if getattr(p, "credits_tiers_avant_droits", None):
         credits = np.minimum(credits_disponibles, besoin)

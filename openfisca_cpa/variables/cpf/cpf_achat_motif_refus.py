@@ -21,6 +21,7 @@ class cpf_achat_motif_refus(Variable):
     definition_period = DAY
     label = "Motif pour lequel les droits du CPF ne peuvent pas financer l'achat daté de ce jour (aucun : éligible ou pas d'achat)"
     reference = (
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038923483",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000049551184",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053549516",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000053572418",
@@ -31,11 +32,14 @@ class cpf_achat_motif_refus(Variable):
     demandeur d'emploi ou cofinancement d'un tiers, d'au moins 100 € depuis le 26 février 2026. Bilan de
     compétences : depuis le 26 février 2026, pas de bilan financé par un financeur de L6316-1 ou un FAF dans les
     cinq ans (seuls les droits statutaires sont alors exclus). Le lien au projet professionnel exigé pour le permis
-    B de 2017 à 2023 n'est pas modélisé.
+    B de 2017 à 2023 n'est pas modélisé. Depuis le 8 août 2019, un titulaire qui remplit les conditions de
+    L5421-4 1° à 3° (cpf_droits_mobilisables faux, jour de la liquidation compris) ne peut plus mobiliser ses droits
+    statutaires ni ses crédits (droits_cpf_retraite) : l'achat reste éligible et le CEC peut le payer (L6323-3
+    al. 4).
     """
 
     def formula_2019_01_01(individu, period, parameters):
-        """D6323-8, L6323-6 II 4° et D6323-6 C. trav. : conditions propres au permis et au bilan de compétences."""
+        """D6323-8, L6323-6 II 4°, D6323-6 et L6323-3 al. 3 C. trav. : permis, bilan de compétences, retraite."""
         p = parameters(period).cpf.usage
         type_action = individu("cpf_achat_type_action", period)
         achat = en_float64(individu("cpf_prix_formation", period)) > 0
@@ -58,6 +62,10 @@ class cpf_achat_motif_refus(Variable):
             if minimum is not None:
                 conditions.append(hors_demandeur & (cofinancement < minimum))
                 motifs.append(MotifRefusAchatCPF.permis_cofinancement_insuffisant)
+
+        # L6323-3 al. 3 et 4 : après la cessation pour retraite, seul le CEC paie (l'achat reste éligible).
+        conditions.append(np.logical_not(individu("cpf_droits_mobilisables", period)))
+        motifs.append(MotifRefusAchatCPF.droits_cpf_retraite)
 
         bilan = getattr(p, "bilan_competences", None)
         carence = None if bilan is None else getattr(bilan, "carence_ans", None)
