@@ -7,6 +7,7 @@
     sim.calculate("cpf_solde", 2026, scenario="reforme")    # la même série sous la réforme
     sim.calculate_dataframe(["cpf_solde", "cec_solde"], 2026)
     sim.comparer("cpf_solde", 2026)                         # base, réforme et écart côte à côte
+    for lot, simulation in sim.par_lots(): ...              # lot par lot, sans rien garder (grands fichiers)
     sim.releve(annees=range(2019, 2027), ids=["p1"])         # relevé : mouvements année par année
 
     sim = Microsimulation(df, formations=demandes)          # demandes de formation (DataFrame ou chemin)
@@ -19,7 +20,9 @@ lecture, `SourcePopulation`) : forme longue (``id``, ``annee``, une colonne par 
 CSV/Parquet. Les contrôles sont ceux de openfisca_cpa/entrees.py, les mêmes que l'API web : une
 valeur fautive lève `ErreurPopulation` en nommant la colonne et la ligne. Les individus sont
 simulés par lots (`taille_lot`) ; les simulations des lots restent en mémoire pour les calculs
-suivants, comme une `Microsimulation` de PolicyEngine.
+suivants, comme une `Microsimulation` de PolicyEngine. `par_lots` parcourt les lots sans les garder :
+c'est l'itérateur (simulation.simulations_par_lots) sur lequel la commande ``openfisca-cpa simuler``
+calcule, une simulation à la fois.
 
 Le relevé (`releve`) est la vue de openfisca_cpa/releve.py (`releve_dataframe`), qui lit les variables de
 mouvement du modèle : les mêmes chiffres que la route /releve de l'API web. Les plans de financement
@@ -41,7 +44,7 @@ from openfisca_cpa.entrees import lire_periode
 from openfisca_cpa.erreurs import ErreurLocalisee
 from openfisca_cpa.population.erreurs import ErreurPopulation, plus_proche
 from openfisca_cpa.population.lecture import TAILLE_LOT, OptionsLecture, SourcePopulation
-from openfisca_cpa.population.simulation import construire_simulation, systeme_de_base
+from openfisca_cpa.population.simulation import simulations_par_lots, systeme_de_base
 
 SCENARIOS = ("base", "reforme")
 
@@ -129,6 +132,13 @@ class Microsimulation:
 
     def simulations(self, scenario: str = "base") -> list:
         """Les simulations OpenFisca des lots (construites au premier calcul)."""
+        self._verifier_scenario(scenario)
+        if scenario not in self._simulations:
+            gardees = simulations_par_lots(self._lots, {scenario: self.systemes[scenario]})
+            self._simulations[scenario] = [simulation for _, _, simulation in gardees]
+        return self._simulations[scenario]
+
+    def _verifier_scenario(self, scenario):
         if scenario not in self.systemes:
             raise ErreurPopulation(
                 f"scénario « {scenario} » inconnu",
@@ -136,10 +146,22 @@ class Microsimulation:
                 attendu=" ou ".join(self.systemes) + ("" if "reforme" in self.systemes else " (aucune réforme donnée)"),
                 suggestion=plus_proche(scenario, self.systemes),
             )
-        if scenario not in self._simulations:
-            systeme = self.systemes[scenario]
-            self._simulations[scenario] = [construire_simulation(systeme, lot) for lot in self._lots]
-        return self._simulations[scenario]
+
+    def par_lots(self, scenario: str = "base"):
+        """Les lots un à un, sans les garder : (lot, simulation) ; `lot.ids`, `lot.poids` les individus.
+
+        L'itérateur de la commande ``openfisca-cpa simuler`` (simulation.simulations_par_lots) : une seule
+        simulation en mémoire à la fois, pour un calcul sur une population plus grande que la mémoire ;
+        ne gardez pas la simulation d'un tour au suivant. Les simulations déjà gardées par `calculate`
+        sont réutilisées.
+        """
+        self._verifier_scenario(scenario)
+        if scenario in self._simulations:
+            yield from zip(self._lots, self._simulations[scenario], strict=True)
+            return
+        for lot, _, simulation in simulations_par_lots(self._lots, {scenario: self.systemes[scenario]}):
+            yield lot, simulation
+            del simulation  # puis simulations_par_lots appelle le ramasse-miettes
 
     def _variable(self, nom: str):
         variable = self.systeme.variables.get(nom)

@@ -238,3 +238,17 @@ def test_plans_sans_demandes(carrieres, systeme_population):
         Microsimulation(carrieres, systeme=systeme_population).plans()
     assert erreur.value.code == "formations_absentes"
     assert plan.CHAMPS_PAR_NOM["prix"]
+
+
+# --- Lot par lot ---------------------------------------------------------------------------------
+
+
+def test_par_lots_memes_chiffres_que_calculate(carrieres, systeme_population):
+    sim = Microsimulation(carrieres, poids="poids", systeme=systeme_population, taille_lot=2)
+    morceaux = [
+        np.asarray(simulation.calculate("cpf_solde", "2025"), dtype=np.float64) for _, simulation in sim.par_lots()
+    ]
+    assert len(morceaux) == 2 and not sim._simulations  # rien n'est gardé
+    assert np.allclose(np.concatenate(morceaux), sim.valeurs("cpf_solde", 2025))
+    with pytest.raises(ErreurPopulation):
+        next(sim.par_lots("reforme"))
