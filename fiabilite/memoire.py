@@ -21,6 +21,7 @@ import json
 import sys
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import psutil
@@ -114,17 +115,17 @@ def cas_disponibles() -> dict[str, tuple[str, dict[str, str], object]]:
 
     return {
         # Pires requêtes admises aux réglages par défaut (doivent répondre 200).
-        "pire_solde_2100": ("200", {}, solde(55_000, 2100)),
-        "pire_solde_2026": ("200", {}, solde(400_000, 2026)),
-        "pire_sorties_json": ("200", {}, sorties(6_000, 20, "application/json")),
-        "pire_sorties_csv": ("200", {}, sorties(4_500, 20, "text/csv")),
-        "pire_sorties_parquet": ("200", {}, sorties(14_000, 20, "application/vnd.apache.parquet")),
-        "pire_entrees_json": ("200", {}, entrees_json(150_000, 30)),
-        "pire_entrees_csv": ("200", {}, entrees_csv(200_000, 20)),
+        "pire_solde_2100": ("200", {}, solde(45_000, 2100)),
+        "pire_solde_2026": ("200", {}, solde(300_000, 2026)),
+        "pire_sorties_json": ("200", {}, sorties(4_000, 20, "application/json")),
+        "pire_sorties_csv": ("200", {}, sorties(3_000, 20, "text/csv")),
+        "pire_sorties_parquet": ("200", {}, sorties(8_000, 20, "application/vnd.apache.parquet")),
+        "pire_entrees_json": ("200", {}, entrees_json(200_000, 15)),
+        "pire_entrees_csv": ("200", {}, entrees_csv(266_000, 15)),
         "pire_situation": ("200", {}, situation(100_000)),
         # Attaques de l'issue 13 (doivent être refusées avant tout calcul).
-        "attaque_sorties": ("413", {}, sorties(20_000, 100, "application/json")),
-        "attaque_entrees_json": ("413", {}, entrees_json(330_000, 30)),
+        "attaque_sorties": ("413", {}, sorties(20_000, 86, "application/json")),
+        "attaque_entrees_json": ("413", {}, entrees_json(660_000, 15)),
         "attaque_csv_colonnes": ("413", {}, csv_colonnes(300, 40_000)),
     }
 
@@ -219,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(resultat, ensure_ascii=False), flush=True)
     print(afficher(resultats))
     if options.json:
+        Path(options.json).parent.mkdir(parents=True, exist_ok=True)
         with open(options.json, "w", encoding="utf-8") as sortie:
             json.dump(resultats, sortie, ensure_ascii=False, indent=1)
     return 0 if all(str(r["statut"]) == r["attendu"] for r in resultats) else 1
