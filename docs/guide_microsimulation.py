@@ -121,3 +121,64 @@ try:
     Microsimulation(fautif)
 except ErreurPopulation as erreur:
     print(erreur)
+
+# %% [markdown]
+# ## 7. Le relevé d'un titulaire, ou de toute la population
+#
+# `releve(annees=…, ids=…)` rend le relevé des comptes en format long : pour chaque individu,
+# compte et année, le solde de début, chaque mouvement (crédit, plafonnement, abondement, débit,
+# conversion…) avec sa règle et son article, et le solde de fin. Ce sont les variables de mouvement
+# du modèle, lues par la même vue que la route `/releve` de l'API web : mêmes chiffres.
+
+# %%
+releve = sim.releve(annees=range(2019, 2027), ids=[1])
+cpf = releve[releve["compte"] == "cpf"]
+print(cpf.pivot_table(index="annee", columns="mouvement", values="montant", aggfunc="sum").round(2))
+
+# %% [markdown]
+# Chaque année s'additionne : solde de début + mouvements = solde de fin.
+
+# %%
+par_annee = cpf.groupby("annee")
+ecart = (
+    par_annee.apply(lambda lignes: lignes.loc[lignes["mouvement"] == "solde_debut", "montant"].sum())
+    + par_annee.apply(
+        lambda lignes: lignes.loc[~lignes["mouvement"].isin(["solde_debut", "solde_fin"]), "montant"].sum()
+    )
+    - par_annee.apply(lambda lignes: lignes.loc[lignes["mouvement"] == "solde_fin", "montant"].sum())
+)
+print(f"Plus grand écart du relevé : {ecart.abs().max():.2f} €")
+
+# %% [markdown]
+# ## 8. Des plans de financement pour une population
+#
+# Les demandes de formation se donnent dans un DataFrame (ou un fichier CSV/Parquet) aux colonnes de
+# `openfisca-cpa simuler --formations` : l'identifiant, `date`, `prix` et, facultatifs, `type_action`,
+# `points_c2p`, `demandeur_emploi`, les cofinancements… Les mêmes contrôles s'appliquent : une
+# demande invalide ou d'un individu absent lève une erreur qui nomme la colonne et la ligne.
+# `plans()` rend un plan par demande (ce que paie chaque source dans l'ordre de la loi), les mêmes
+# chiffres que le fichier `<sortie>_plans.csv` de la commande et que la route `/plan-de-financement` ;
+# `totaux_plans()` les totaux pondérés par source, en float64.
+
+# %%
+demandes = pd.DataFrame(
+    {
+        "id": [1, 2, 3, 4, 5],
+        "date": "2026-06-15",
+        "prix": [1500.0, 3000.0, 800.0, 5000.0, 1200.0],
+        "type_action": [None, None, "bilan_competences", None, None],
+        "cofinancement_autres_tiers": [None, 500.0, None, None, None],
+    }
+)
+avec_plans = Microsimulation(carrieres, poids="poids", formations=demandes)
+plans = avec_plans.plans()
+print(plans[["id", "date", "prix", "achat_possible", "cpf_droits_statutaires", "titulaire"]])
+totaux = avec_plans.totaux_plans()
+print(f"Totaux pondérés par source :\n{totaux.round(2)}")
+
+# %% [markdown]
+# Les achats débitent les droits : le relevé de l'année de l'achat porte le débit.
+
+# %%
+debits = avec_plans.releve(annees=[2026], ids=[1])
+print(debits[(debits["compte"] == "cpf") & (debits["mouvement"] == "debit")][["id", "annee", "montant"]])

@@ -359,6 +359,8 @@ def column_from_arrow(variable, period, column, locate, *, texte=False):
 
     La conversion de `convertir_colonne` (celle de la commande et de `Microsimulation`), puis les
     bornes de openfisca_cpa/entrees.py ; une cellule vide est refusée (chaque personne a une valeur).
+    C'est la seule différence voulue entre les portes : la commande et `Microsimulation` donnent à
+    une cellule vide la formule ou la valeur par défaut (docs/population.md, « Valeurs manquantes »).
     """
     valeurs, renseignees = convertir_colonne(variable, period, column, locate, texte=texte)
     if not renseignees.all():

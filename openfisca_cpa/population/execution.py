@@ -16,6 +16,7 @@ from openfisca_cpa.population.simulation import (
     Parametres,
     executer_localement,
     systeme_de_base,
+    systeme_pour,
 )
 from openfisca_cpa.population.synthese import Synthese
 
@@ -204,10 +205,8 @@ def executer(
         lots = en_avance(source.lots()) if fils else source.lots()
         if demandes is not None:
             lots = _avec_formations(lots, demandes, source.systeme)
-        if source.systeme is systeme_de_base():
-            resultats = executer_localement(lots, parametres)
-        else:
-            resultats = _executer_avec(source.systeme, lots, parametres)
+        # L'itérateur par lots de Microsimulation.par_lots (simulation.simulations_par_lots).
+        resultats = executer_localement(lots, parametres, _systemes(source.systeme, parametres))
         mode = "local"
     else:
         from openfisca_cpa.population.dask_runner import executer_dask
@@ -270,18 +269,16 @@ def executer(
     return synthese.resultat(meta)
 
 
-def _executer_avec(systeme, lots, parametres):
-    """Calcul local avec un système fourni par l'appelant (tests, système déjà chargé)."""
+def _systemes(systeme, parametres):
+    """{scénario: système} : le système de la source et, s'il y en a une, sa réforme (en cache)."""
+    if systeme is systeme_de_base():
+        return {scenario: systeme_pour(scenario, parametres.reforme) for scenario in parametres.scenarios}
     from openfisca_cpa.population.reformes import construire_reforme
-    from openfisca_cpa.population.simulation import calculer_lot
 
-    reforme = construire_reforme(systeme, parametres.reforme) if parametres.reforme else None
-    for lot in lots:
-        systemes = {"base": systeme, "reforme": reforme}
-        yield (
-            lot.n,
-            {s: calculer_lot(systemes[s], lot, parametres) for s in parametres.scenarios},
-        )
+    systemes = {"base": systeme}
+    if parametres.reforme:
+        systemes["reforme"] = construire_reforme(systeme, parametres.reforme)
+    return systemes
 
 
 def _avec_formations(lots, demandes, systeme):

@@ -37,28 +37,19 @@ class DemandesFormation:
     """Le fichier des demandes, validé ; `pour_lot` et `plans` servent chaque lot."""
 
     def __init__(self, chemin, systeme, colonne_id="id", separateur=",", decimale="."):
-        self.chemin = Path(chemin)
+        """`chemin` : un fichier CSV ou Parquet, ou un DataFrame pandas des mêmes colonnes.
+
+        Un DataFrame est lu comme le fichier : chaque cellule est prise pour son texte, NaN, NA et None
+        valent « non renseignée » ; les lignes des erreurs sont comptées comme dans le CSV équivalent
+        (en-tête en ligne 1, première demande en ligne 2).
+        """
         self.colonne_id = colonne_id
-        if not self.chemin.exists():
-            raise ErreurPopulation("fichier des demandes de formation introuvable", fichier=str(self.chemin))
-        suffixe = self.chemin.suffix.lower()
-        try:
-            if suffixe == ".parquet":
-                table = pd.read_parquet(self.chemin).astype(str).replace({"None": "", "nan": "", "<NA>": ""})
-            elif suffixe == ".csv":
-                table = pd.read_csv(self.chemin, sep=separateur, dtype=str, keep_default_na=False)
-            else:
-                raise ErreurPopulation(
-                    "format de fichier des demandes inconnu",
-                    fichier=str(self.chemin),
-                    attendu="un fichier .csv ou .parquet",
-                )
-        except ErreurPopulation:
-            raise
-        except Exception as exc:
-            raise ErreurPopulation(
-                f"fichier des demandes illisible ({exc})", fichier=str(self.chemin), code="fichier_illisible"
-            ) from None
+        if isinstance(chemin, pd.DataFrame):
+            self.chemin = Path("<DataFrame>")
+            table = _table_texte(chemin)
+        else:
+            self.chemin = Path(chemin)
+            table = self._lire_fichier(separateur)
         permises = (colonne_id, "date", *plan.CHAMPS_PAR_NOM)
         for colonne in table.columns:
             if colonne not in permises:
@@ -137,6 +128,28 @@ class DemandesFormation:
                 code="demande_en_double",
             )
         self.servies = np.zeros(len(table), dtype=bool)
+
+    def _lire_fichier(self, separateur):
+        if not self.chemin.exists():
+            raise ErreurPopulation("fichier des demandes de formation introuvable", fichier=str(self.chemin))
+        suffixe = self.chemin.suffix.lower()
+        try:
+            if suffixe == ".parquet":
+                # Même texte des cellules qu'un DataFrame (une cellule nulle du Parquet est « non renseignée »).
+                return _table_texte(pd.read_parquet(self.chemin))
+            if suffixe == ".csv":
+                return pd.read_csv(self.chemin, sep=separateur, dtype=str, keep_default_na=False)
+            raise ErreurPopulation(
+                "format de fichier des demandes inconnu",
+                fichier=str(self.chemin),
+                attendu="un fichier .csv ou .parquet",
+            )
+        except ErreurPopulation:
+            raise
+        except Exception as exc:
+            raise ErreurPopulation(
+                f"fichier des demandes illisible ({exc})", fichier=str(self.chemin), code="fichier_illisible"
+            ) from None
 
     def _invalide(self, position, colonne, texte, attendu):
         return ErreurPopulation(
@@ -252,3 +265,30 @@ class DemandesFormation:
                 attendu="l'identifiant d'un individu du fichier de population",
                 code="identifiant_inconnu",
             )
+
+
+def _table_texte(donnees):
+    """Le texte des cellules d'un DataFrame de demandes, comme `pd.read_csv(dtype=str)` le lirait."""
+    if donnees.index.name is not None and donnees.index.name not in donnees.columns:
+        donnees = donnees.reset_index()
+    colonnes = {}
+    for nom in donnees.columns:
+        if not isinstance(nom, str):
+            raise ErreurPopulation(
+                "nom de colonne qui n'est pas un texte",
+                fichier="<DataFrame>",
+                colonne=str(nom),
+                attendu="des noms de colonnes textuels (id, date, prix…)",
+                code="colonne_invalide",
+            )
+        serie = donnees[nom]
+        vides = serie.isna().to_numpy()
+        if pd.api.types.is_datetime64_any_dtype(serie):
+            texte = serie.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_float_dtype(serie):
+            # 1600.0 s'écrit « 1600.0 » : nombre relu tel quel ; pas de notation scientifique perdue.
+            texte = serie.map(repr)
+        else:
+            texte = serie.astype(str)
+        colonnes[nom] = texte.where(~vides, "").astype(str).to_numpy(dtype=object)
+    return pd.DataFrame(colonnes, columns=list(donnees.columns))

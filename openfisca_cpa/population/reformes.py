@@ -236,6 +236,14 @@ def lire_reforme(chemin, systeme):
             fichier=f"{chemin}:{exc.ligne}:{exc.colonne}",
             attendu="la valeur recopiée à cet endroit",
         ) from None
+    except UnicodeDecodeError as exc:
+        # Un fichier binaire (un Parquet donné à la place du YAML) : erreur nommée, pas de trace Python.
+        raise ErreurReforme(
+            f"fichier de réforme illisible : pas un texte UTF-8 (octet {exc.start})",
+            code="fichier_illisible",
+            fichier=str(chemin),
+            attendu="un fichier YAML de réforme en UTF-8",
+        ) from None
     except yaml.YAMLError as exc:
         ligne = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise ErreurReforme(

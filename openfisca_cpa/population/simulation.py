@@ -204,10 +204,34 @@ def _plafond(simulation, systeme, source, annees, n):
     return valeurs.T.copy()
 
 
-def calculer_lot(systeme, lot, parametres):
-    """Les sorties d'un lot pour un système (de base ou réformé)."""
+def simulations_par_lots(lots, systemes):
+    """Le lot et la simulation de chaque scénario, une à la fois : (lot, scénario, simulation).
+
+    L'itérateur par lots commun à la commande (`executer`) et à `Microsimulation.par_lots` : une
+    simulation par lot et par scénario (`systemes` : {scénario: système}), construite par le cœur en
+    colonnes. Au pas suivant, l'itérateur lâche sa référence et appelle le ramasse-miettes : la
+    simulation forme des cycles de références (population <-> simulation) qui, sans cela, garderaient
+    plusieurs lots de plusieurs Go en mémoire. L'appelant qui veut une mémoire bornée par un lot ne
+    garde pas la simulation (``del simulation`` en fin de tour de boucle).
+    """
+    for lot in lots:
+        for scenario, systeme in systemes.items():
+            # Aucune variable locale ne garde la simulation pendant le `yield` : l'appelant qui la lâche
+            # (``del`` puis ``gc.collect()``) la libère avant même que l'itérateur reprenne.
+            yield lot, scenario, _simulation_chronometree(systeme, lot)
+            gc.collect()
+
+
+def _simulation_chronometree(systeme, lot):
     debut = time.perf_counter()
     simulation = construire_simulation(systeme, lot)
+    simulation.debut_lot = debut  # la durée d'un lot compte sa construction (ResultatLot.duree)
+    return simulation
+
+
+def resultats_lot(systeme, simulation, lot, parametres):
+    """Les sorties d'un lot lues dans sa simulation déjà construite (`ResultatLot`)."""
+    debut = getattr(simulation, "debut_lot", None) or time.perf_counter()
     annees = tuple(parametres.annees)
     sorties = {nom: _calculer(simulation, systeme, nom, annees) for nom in parametres.sorties}
     plafonds = {}
@@ -221,10 +245,6 @@ def calculer_lot(systeme, lot, parametres):
     codes = groupes(simulation, systeme, parametres.annee_analyse)
     formations = getattr(lot, "formations", None)
     plans = None if formations is None else formations.plans(simulation, lot.ids, lot.poids)
-    # La simulation forme des cycles de références (population <-> simulation) : sans ramasse-miettes
-    # explicite, plusieurs lots de plusieurs Go resteraient en mémoire en attendant le GC cyclique.
-    del simulation
-    gc.collect()
     return ResultatLot(
         numero=lot.numero,
         ids=lot.ids,
@@ -239,6 +259,15 @@ def calculer_lot(systeme, lot, parametres):
     )
 
 
+def calculer_lot(systeme, lot, parametres):
+    """Les sorties d'un lot pour un système (de base ou réformé) ; la simulation est libérée aussitôt."""
+    simulation = _simulation_chronometree(systeme, lot)
+    resultat = resultats_lot(systeme, simulation, lot, parametres)
+    del simulation
+    gc.collect()
+    return resultat
+
+
 def tache(lot, parametres):
     """Simule un lot pour chaque scénario ; même code en local et sur un travailleur Dask."""
     return {
@@ -247,7 +276,20 @@ def tache(lot, parametres):
     }
 
 
-def executer_localement(lots, parametres):
-    """Les résultats des lots, dans l'ordre, calculés dans ce processus."""
-    for lot in lots:
-        yield lot.n, tache(lot, parametres)
+def executer_localement(lots, parametres, systemes=None):
+    """Les résultats des lots, dans l'ordre, calculés dans ce processus : (n, {scénario: ResultatLot}).
+
+    Debout sur `simulations_par_lots`, l'itérateur de `Microsimulation.par_lots` : une simulation à la
+    fois en mémoire. `systemes` : {scénario: système} (par défaut le système de base et sa réforme).
+    """
+    if systemes is None:
+        systemes = {scenario: systeme_pour(scenario, parametres.reforme) for scenario in parametres.scenarios}
+    resultats = {}
+    for lot, scenario, simulation in simulations_par_lots(lots, systemes):
+        resultats[scenario] = resultats_lot(systemes[scenario], simulation, lot, parametres)
+        # Libérée avant l'écriture et la synthèse du lot (cycles population <-> simulation).
+        del simulation
+        gc.collect()
+        if len(resultats) == len(systemes):  # dernier scénario du lot : ses résultats partent aussitôt
+            yield lot.n, resultats
+            resultats = {}

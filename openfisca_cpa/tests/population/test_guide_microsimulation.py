@@ -16,3 +16,6 @@ def test_guide_s_execute(capsys):
     assert "Coût de la réforme" in sortie
     assert "heures_travaillees" in sortie and "ligne 2" in sortie
     assert espace["comparaison"]["ecart"].sum() > 0
+    assert "Plus grand écart du relevé : 0.00 €" in sortie
+    assert len(espace["plans"]) == 5 and "Totaux pondérés par source" in sortie
+    assert espace["totaux"]["prix"] > 0

@@ -96,3 +96,16 @@ def test_reforme_appliquee_sans_toucher_la_base(systeme_population):
     assert resultats["base"] == [500, 500, 500]
     assert resultats["reforme"] == [500, 600, 500]
     assert systeme_population.parameters("2025-01-01").cpf.euros.salarie.credit_annuel == 500
+
+
+def test_reforme_binaire_refusee_sans_trace(tmp_path, capsys):
+    from openfisca_cpa.population.cli import main
+
+    binaire = tmp_path / "reforme.yaml"
+    binaire.write_bytes(b"PAR1\x15\x80\x00\xff")
+    population = tmp_path / "population.csv"
+    population.write_text("id,annee,heures_travaillees\na,2024,1607\n", encoding="utf-8")
+    code = main(["reforme", str(binaire), str(population), "--silencieux"])
+    assert code != 0
+    erreur = capsys.readouterr().err
+    assert "UTF-8" in erreur and "Traceback" not in erreur
