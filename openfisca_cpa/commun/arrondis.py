@@ -13,7 +13,8 @@ DECIMALES_SAISIE = 4
 def en_float64(valeurs):
     """Relit une saisie float32 en float64, arrondie à quatre décimales (964.2000122 -> 964.2).
 
-    Les booléens et entiers sont exacts ; un tableau nul (cas le plus fréquent) n'est pas arrondi.
+    Les booléens et entiers sont exacts ; un tableau nul (cas le plus fréquent) ou de valeurs entières
+    (cas suivant : heures, mois, jours ronds) n'est pas arrondi, ce qui donnerait le même tableau.
     """
     tableau = np.asarray(valeurs)
     if tableau.dtype.kind in "biu" or tableau.dtype == np.float64:
@@ -21,6 +22,11 @@ def en_float64(valeurs):
     if not tableau.any():
         return np.zeros(tableau.shape)
     resultat = tableau.astype(np.float64)
+    if tableau.dtype.kind == "f":
+        entiers = np.rint(tableau)
+        np.equal(entiers, tableau, out=entiers, casting="unsafe")
+        if entiers.all():  # que des valeurs entières (heures, mois, jours) : l'arrondi ne changerait rien
+            return resultat
     facteur = 10.0**DECIMALES_SAISIE
     resultat *= facteur
     np.rint(resultat, out=resultat)

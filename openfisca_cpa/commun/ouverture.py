@@ -9,6 +9,8 @@ gelés, jamais remis à zéro.
 
 import numpy as np
 
+from openfisca_cpa.commun.saisies import saisie
+
 #: Année « jamais » pour une cessation qui n'a pas eu lieu.
 JAMAIS = 9999
 
@@ -20,7 +22,7 @@ def annee_de(dates):
 
 def age_au_31_decembre(individu, annee):
     """Âge atteint au 31 décembre de `annee` (en années révolues)."""
-    return annee - annee_de(individu("date_naissance", str(annee)))
+    return annee - individu("annee_naissance", str(annee))
 
 
 def annee_taux_plein_automatique(individu):
@@ -48,6 +50,14 @@ def parameter_values(parametre):
 def annee_fin_code_du_travail(individu, annee=None):
     """Année où le CPF du Code du travail cesse d'être alimenté (JAMAIS si elle n'arrive pas).
 
+    Lue dans la variable permanente cpf_annee_fin_alimentation (calculée une fois par simulation).
+    """
+    return individu("cpf_annee_fin_alimentation", "2015")
+
+
+def calculer_annee_fin_code_du_travail(individu):
+    """Année où le CPF du Code du travail cesse d'être alimenté (JAMAIS si elle n'arrive pas).
+
     Règle en vigueur à la date de la liquidation : avant 2019, toute liquidation de l'ensemble des
     pensions ; depuis 2019, liquidation à taux plein ou anticipée (L5421-4 1° et 3°). Toujours : l'âge du
     taux plein automatique (L5421-4 2°). Une alimentation arrêtée ne reprend jamais.
@@ -66,7 +76,9 @@ def annee_fin_code_du_travail(individu, annee=None):
 
 def annee_fin_public(individu, parameters_at, annee):
     """Année où le compteur public cesse d'être alimenté : toute liquidation, sauf pour invalidité."""
-    liquidation = annee_de(individu("date_liquidation_retraite", "2015"))
+    dates = saisie(individu, "date_liquidation_retraite", "2015")
+    # Jamais saisie : la valeur par défaut (31 décembre 9999) est l'année JAMAIS, sans convertir de dates.
+    liquidation = JAMAIS if dates is None else annee_de(dates)
     if not parameters_at(f"{annee}-01-01").cpf.agents_publics.cessation:
         return annee_fin_code_du_travail(individu, annee)
     return np.where(individu("retraite_pour_invalidite", "2015"), JAMAIS, liquidation)

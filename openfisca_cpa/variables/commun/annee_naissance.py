@@ -1,0 +1,23 @@
+"""Année civile de naissance, calculée une fois par simulation."""
+
+from openfisca_core.model_api import ETERNITY, Variable
+
+from openfisca_cpa.commun.ouverture import annee_de
+from openfisca_cpa.entities import Individu
+
+
+class annee_naissance(Variable):
+    value_type = int
+    default_value = 1970
+    entity = Individu
+    definition_period = ETERNITY
+    label = "Année civile de naissance (tirée de date_naissance)"
+    reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000033023569",)
+    documentation = """
+    Tirée de date_naissance une seule fois et gardée par le holder : l'âge au 31 décembre de chaque année
+    (ouverture du compte, L6323-1 et L5151-2 C. trav.) s'en déduit sans reconvertir les dates chaque année.
+    """
+
+    def formula(individu, period, parameters):
+        """Année de la date de naissance."""
+        return annee_de(individu("date_naissance", period))
