@@ -22,16 +22,21 @@ def en_float64(valeurs):
     if not tableau.any():
         return np.zeros(tableau.shape)
     resultat = tableau.astype(np.float64)
-    if tableau.dtype.kind == "f":
-        entiers = np.rint(tableau)
-        np.equal(entiers, tableau, out=entiers, casting="unsafe")
-        if entiers.all():  # que des valeurs entières (heures, mois, jours) : l'arrondi ne changerait rien
-            return resultat
+    if _entiers(tableau):  # que des valeurs entières (heures, mois, jours) : l'arrondi ne changerait rien
+        return resultat
     facteur = 10.0**DECIMALES_SAISIE
     resultat *= facteur
     np.rint(resultat, out=resultat)
     resultat /= facteur
     return resultat
+
+
+def _entiers(tableau):
+    """Vrai si toutes les valeurs sont entières ; le début est regardé d'abord pour conclure vite sinon."""
+    debut = tableau[:4096]
+    if not np.array_equal(np.trunc(debut), debut):
+        return False
+    return np.array_equal(np.trunc(tableau), tableau)
 
 
 def arrondi_centime_superieur(montants):
