@@ -9,8 +9,6 @@ gelés, jamais remis à zéro.
 
 import numpy as np
 
-from openfisca_cpa.commun.saisies import saisie
-
 #: Année « jamais » pour une cessation qui n'a pas eu lieu.
 JAMAIS = 9999
 
@@ -64,21 +62,20 @@ def calculer_annee_fin_code_du_travail(individu):
     """
     parametre = individu.simulation.tax_benefit_system.parameters.cpf.cloture.toute_liquidation
     dates = np.asarray(individu("date_liquidation_retraite", "2015"), dtype="datetime64[D]")
+    annees = individu("annee_liquidation_retraite", "2015")
     taux_plein = np.asarray(individu("retraite_taux_plein", "2015"), dtype=bool)
     valeurs = sorted(parameter_values(parametre), key=lambda v: v[0])
     toute = np.full(dates.shape, bool(valeurs[0][1]))
     for debut, valeur in valeurs:
         if valeur is not None:
             toute[dates >= np.datetime64(debut)] = bool(valeur)
-    par_liquidation = np.where(taux_plein | toute, annee_de(dates), JAMAIS)
+    par_liquidation = np.where(taux_plein | toute, annees, JAMAIS)
     return np.minimum(par_liquidation, annee_taux_plein_automatique(individu))
 
 
 def annee_fin_public(individu, parameters_at, annee):
     """Année où le compteur public cesse d'être alimenté : toute liquidation, sauf pour invalidité."""
-    dates = saisie(individu, "date_liquidation_retraite", "2015")
-    # Jamais saisie : la valeur par défaut (31 décembre 9999) est l'année JAMAIS, sans convertir de dates.
-    liquidation = JAMAIS if dates is None else annee_de(dates)
+    liquidation = individu("annee_liquidation_retraite", "2015")
     if not parameters_at(f"{annee}-01-01").cpf.agents_publics.cessation:
         return annee_fin_code_du_travail(individu, annee)
     return np.where(individu("retraite_pour_invalidite", "2015"), JAMAIS, liquidation)
