@@ -48,12 +48,12 @@ def parameter_values(parametre):
 def annee_fin_code_du_travail(individu, annee=None):
     """Année où le CPF du Code du travail cesse d'être alimenté (JAMAIS si elle n'arrive pas).
 
-    Lue dans la variable permanente cpf_annee_fin_alimentation (calculée une fois par simulation).
+    Lue dans la variable permanente cpf_annee_fin_alimentation (calculée une fois par simulation, reprise les autres années).
     """
-    return individu("cpf_annee_fin_alimentation", "2015")
+    return individu("cpf_annee_fin_alimentation", str(annee or 2015))
 
 
-def calculer_annee_fin_code_du_travail(individu):
+def calculer_annee_fin_code_du_travail(individu, periode):
     """Année où le CPF du Code du travail cesse d'être alimenté (JAMAIS si elle n'arrive pas).
 
     Règle en vigueur à la date de la liquidation : avant 2019, toute liquidation de l'ensemble des
@@ -62,7 +62,7 @@ def calculer_annee_fin_code_du_travail(individu):
     """
     parametre = individu.simulation.tax_benefit_system.parameters.cpf.cloture.toute_liquidation
     dates = np.asarray(individu("date_liquidation_retraite", "2015"), dtype="datetime64[D]")
-    annees = individu("annee_liquidation_retraite", "2015")
+    annees = individu("annee_liquidation_retraite", periode)
     taux_plein = np.asarray(individu("retraite_taux_plein", "2015"), dtype=bool)
     valeurs = sorted(parameter_values(parametre), key=lambda v: v[0])
     toute = np.full(dates.shape, bool(valeurs[0][1]))
@@ -75,7 +75,7 @@ def calculer_annee_fin_code_du_travail(individu):
 
 def annee_fin_public(individu, parameters_at, annee):
     """Année où le compteur public cesse d'être alimenté : toute liquidation, sauf pour invalidité."""
-    liquidation = individu("annee_liquidation_retraite", "2015")
+    liquidation = individu("annee_liquidation_retraite", str(annee))
     if not parameters_at(f"{annee}-01-01").cpf.agents_publics.cessation:
         return annee_fin_code_du_travail(individu, annee)
     return np.where(individu("retraite_pour_invalidite", "2015"), JAMAIS, liquidation)

@@ -1,8 +1,9 @@
-"""Année civile de la liquidation de la retraite, calculée une fois par simulation."""
+"""Année civile de la liquidation de la retraite, calculée une fois par simulation (la même chaque année)."""
 
-from openfisca_core.model_api import ETERNITY, Variable
+from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_cpa.commun.ouverture import JAMAIS, annee_de
+from openfisca_cpa.commun.saisies import deja_calculee
 from openfisca_cpa.entities import Individu
 
 
@@ -10,7 +11,7 @@ class annee_liquidation_retraite(Variable):
     value_type = int
     default_value = JAMAIS
     entity = Individu
-    definition_period = ETERNITY
+    definition_period = YEAR
     label = "Année civile de la liquidation de la retraite (tirée de date_liquidation_retraite ; 9999 : jamais)"
     reference = (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038923483",
@@ -23,4 +24,5 @@ class annee_liquidation_retraite(Variable):
 
     def formula(individu, period, parameters):
         """Année de la date de liquidation."""
-        return annee_de(individu("date_liquidation_retraite", period))
+        connue = deja_calculee(individu, "annee_liquidation_retraite")  # la même chaque année : calculée une fois
+        return annee_de(individu("date_liquidation_retraite", period)) if connue is None else connue

@@ -1,8 +1,9 @@
-"""Année civile de naissance, calculée une fois par simulation."""
+"""Année civile de naissance, calculée une fois par simulation (la même chaque année)."""
 
-from openfisca_core.model_api import ETERNITY, Variable
+from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_cpa.commun.ouverture import annee_de
+from openfisca_cpa.commun.saisies import deja_calculee
 from openfisca_cpa.entities import Individu
 
 
@@ -10,7 +11,7 @@ class annee_naissance(Variable):
     value_type = int
     default_value = 1970
     entity = Individu
-    definition_period = ETERNITY
+    definition_period = YEAR
     label = "Année civile de naissance (tirée de date_naissance)"
     reference = ("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000033023569",)
     documentation = """
@@ -20,4 +21,5 @@ class annee_naissance(Variable):
 
     def formula(individu, period, parameters):
         """Année de la date de naissance."""
-        return annee_de(individu("date_naissance", period))
+        connue = deja_calculee(individu, "annee_naissance")  # la même chaque année : calculée une fois
+        return annee_de(individu("date_naissance", period)) if connue is None else connue
