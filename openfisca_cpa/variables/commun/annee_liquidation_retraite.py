@@ -9,6 +9,7 @@ from openfisca_cpa.entities import Individu
 
 class annee_liquidation_retraite(Variable):
     value_type = int
+    unit = "year"
     default_value = JAMAIS
     entity = Individu
     definition_period = YEAR
@@ -23,6 +24,6 @@ class annee_liquidation_retraite(Variable):
     """
 
     def formula(individu, period, parameters):
-        """Année de la date de liquidation."""
+        """L5421-4 C. trav. et art. 6 du décret n° 2017-928 : année de la liquidation, qui arrête l'alimentation."""
         connue = deja_calculee(individu, "annee_liquidation_retraite")  # la même chaque année : calculée une fois
         return annee_de(individu("date_liquidation_retraite", period)) if connue is None else connue

@@ -9,6 +9,7 @@ from openfisca_cpa.entities import Individu
 
 class annee_naissance(Variable):
     value_type = int
+    unit = "year"
     default_value = 1970
     entity = Individu
     definition_period = YEAR
@@ -20,6 +21,6 @@ class annee_naissance(Variable):
     """
 
     def formula(individu, period, parameters):
-        """Année de la date de naissance."""
+        """L6323-1 et L5151-2 C. trav. : année de naissance, d'où l'âge au 31 décembre qui ouvre le compte."""
         connue = deja_calculee(individu, "annee_naissance")  # la même chaque année : calculée une fois
         return annee_de(individu("date_naissance", period)) if connue is None else connue

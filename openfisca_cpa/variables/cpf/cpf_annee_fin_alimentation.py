@@ -9,6 +9,7 @@ from openfisca_cpa.entities import Individu
 
 class cpf_annee_fin_alimentation(Variable):
     value_type = int
+    unit = "year"
     default_value = JAMAIS
     entity = Individu
     definition_period = YEAR
