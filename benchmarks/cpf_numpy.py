@@ -44,10 +44,16 @@ def cpf_solde_numpy(colonnes, parametres, annee_fin=2026):
     """Solde statutaire du CPF en euros après l'année `annee_fin`, pour toute la population."""
     n = len(colonnes[("heures_travaillees", 2015)])
     solde = np.zeros(n)
+    dif = np.maximum(colonnes[("cpf_heures_dif", None)], 0)
     for annee in range(2015, 2019):
         p = parametres(f"{annee}-01-01").cpf
         h = p.heures
-        solde = np.maximum(solde - colonnes[("cpf_droits_mobilises", annee)], 0)
+        mobilise = colonnes[("cpf_droits_mobilises", annee)]
+        if p.usage.dif_en_premier:  # R6323-7 (2015-2018) : les droits utilisés consomment d'abord le DIF
+            sur_dif = np.minimum(dif, np.maximum(mobilise, 0))
+            dif = dif - sur_dif
+            mobilise = mobilise - sur_dif
+        solde = np.maximum(solde - mobilise, 0)
         part = np.minimum(colonnes[("heures_travaillees", annee)] / p.duree_reference.defaut, 1)
         credit = _palier(
             solde,
@@ -74,7 +80,7 @@ def cpf_solde_numpy(colonnes, parametres, annee_fin=2026):
                 ),
             )
         solde = solde + np.minimum(credit, np.maximum(plafond - solde, 0))
-    solde = (solde + colonnes[("cpf_heures_dif", None)]) * parametres("2019-01-01").cpf.conversion.euros_par_heure
+    solde = (solde + dif) * parametres("2019-01-01").cpf.conversion.euros_par_heure
     for annee in range(2019, annee_fin + 1):
         e = parametres(f"{annee}-01-01").cpf.euros
         solde = np.maximum(solde - colonnes[("cpf_droits_mobilises", annee)], 0)

@@ -72,7 +72,7 @@ def pas_annuel(solde, demande_debit, credit, plafond, debit_supplementaire=None)
         debit = np.maximum(demande_debit, 0)
         np.minimum(debit, solde, out=debit)
         apres_debit = solde - debit
-    if debit_supplementaire is not None:
+    if debit_supplementaire is not None and np.any(debit_supplementaire):  # aucun achat daté : rien à débiter
         supplement = np.minimum(np.maximum(debit_supplementaire, 0), apres_debit)
         debit = debit + supplement
         apres_debit = apres_debit - supplement

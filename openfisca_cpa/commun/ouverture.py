@@ -23,7 +23,7 @@ def annee_de(dates):
 
 def age_au_31_decembre(individu, annee):
     """Âge atteint au 31 décembre de `annee` (en années révolues)."""
-    return annee - annee_de(individu("date_naissance", str(annee)))
+    return annee - individu("annee_naissance", str(annee))
 
 
 def date_taux_plein_automatique(individu):
@@ -80,8 +80,17 @@ def date_fin_code_du_travail(individu):
 def annee_fin_code_du_travail(individu, annee=None):
     """Année où le CPF du Code du travail cesse d'être alimenté (JAMAIS si elle n'arrive pas).
 
-    Année de date_fin_code_du_travail ; l'âge du taux plein automatique compte pour l'année du mois où il
-    est atteint. Une alimentation arrêtée ne reprend jamais.
+    Lue dans la variable cpf_annee_fin_alimentation (calculée une fois par simulation, reprise les autres
+    années) ; calculée par calculer_annee_fin_code_du_travail.
+    """
+    return individu("cpf_annee_fin_alimentation", str(annee or 2015))
+
+
+def calculer_annee_fin_code_du_travail(individu, periode):
+    """Année de date_fin_code_du_travail (JAMAIS si elle n'arrive pas).
+
+    L'âge du taux plein automatique compte pour l'année du mois où il est atteint. Une alimentation
+    arrêtée ne reprend jamais.
     """
     return np.minimum(annee_de(date_fin_code_du_travail(individu)), annee_taux_plein_automatique(individu))
 
@@ -99,10 +108,14 @@ def date_fin_public(individu, parameters_at, instant):
 
 
 def annee_fin_public(individu, parameters_at, annee):
-    """Année où le compteur public cesse d'être alimenté : toute liquidation, sauf pour invalidité."""
+    """Année où le compteur public cesse d'être alimenté : année de date_fin_public.
+
+    Lue dans la variable annee_liquidation_retraite (calculée une fois) plutôt que reconvertie chaque année.
+    """
     if not parameters_at(f"{annee}-01-01").cpf.agents_publics.cessation:
         return annee_fin_code_du_travail(individu, annee)
-    return annee_de(date_fin_public(individu, parameters_at, f"{annee}-01-01"))
+    liquidation = individu("annee_liquidation_retraite", str(annee))
+    return np.where(individu("retraite_pour_invalidite", "2015"), JAMAIS, liquidation)
 
 
 def droits_inutilisables_au(parameters, jour):

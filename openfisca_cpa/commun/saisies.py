@@ -41,3 +41,17 @@ def vrai_quelque_part(individu, nom, periode):
     if valeur is None or not valeur.any():
         return None
     return valeur
+
+
+def deja_calculee(individu, nom):
+    """Valeur de la variable annuelle `nom` déjà calculée pour une autre année, ou None.
+
+    Pour une variable qui ne dépend que de saisies permanentes (ETERNITY) : la même pour toutes les
+    années, elle est calculée une fois puis reprise du holder (lecture du cache, pas d'appel de la
+    variable par elle-même). Une variable ETERNITY à formule n'est pas possible : openfisca-core ne
+    sait pas choisir la formule d'une période ETERNITY.
+    """
+    holder = individu.get_holder(nom)
+    for periode in holder.get_known_periods():
+        return holder.get_array(periode)
+    return None
