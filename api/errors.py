@@ -58,14 +58,6 @@ __all__ = [
 ApiError = ErreurLocalisee
 
 
-def _bounded(value: object, limit: int) -> object:
-    if isinstance(value, str):
-        return shorten(value, limit)
-    if isinstance(value, list | tuple):
-        return [_bounded(item, limit) for item in value[:20]]
-    return value
-
-
 class InvalidJsonError(ApiError):
     code = "json_invalide"
 

@@ -178,17 +178,28 @@ def _refus(variable, periode, message, masque, colonne, locate, attendu=None, co
     raise erreur
 
 
+def _type_refuse(variable, periode, colonne, locate, complement=""):
+    """Erreur d'une colonne entière dont le type Arrow ne convient pas à la variable."""
+    return ValeurInvalide(
+        f"La colonne de {variable.name}{_pour(periode)} doit contenir {expected_text(variable)} ; "
+        f"type reçu : {colonne.type}{complement}.",
+        path=locate(0),
+        expected=expected_text(variable),
+        received=_lisible(colonne[0]) if len(colonne) else None,
+    )
+
+
 def _nombres(variable, periode, colonne, locate, texte, decimale):
     """(float64, renseignées) ; seule une cellule vide ou nulle est « non renseignée »."""
     kind = colonne.type
     if _est_texte(kind):
         if not texte:
-            raise ValeurInvalide(
-                f"La colonne de {variable.name}{_pour(periode)} doit contenir {expected_text(variable)} ; type reçu : "
-                f"{kind} (dans un Parquet ou un DataFrame, un nombre est stocké en nombre, pas en texte).",
-                path=locate(0),
-                expected=expected_text(variable),
-                received=_lisible(colonne[0]) if len(colonne) else None,
+            raise _type_refuse(
+                variable,
+                periode,
+                colonne,
+                locate,
+                " (dans un Parquet ou un DataFrame, un nombre est stocké en nombre, pas en texte)",
             )
         chaines = _chaines(colonne)
         if decimale != ".":
@@ -221,12 +232,7 @@ def _nombres(variable, periode, colonne, locate, texte, decimale):
     elif pa.types.is_integer(kind) or pa.types.is_decimal(kind):
         nombres = colonne.cast(pa.float64())
     else:
-        raise ValeurInvalide(
-            f"La colonne de {variable.name}{_pour(periode)} doit contenir {expected_text(variable)} ; type reçu : {kind}.",
-            path=locate(0),
-            expected=expected_text(variable),
-            received=_lisible(colonne[0]) if len(colonne) else None,
-        )
+        raise _type_refuse(variable, periode, colonne, locate)
     valeurs = nombres.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
     renseignees = nombres.is_valid().to_numpy(zero_copy_only=False)
     non_finies = renseignees & ~np.isfinite(valeurs)
@@ -270,13 +276,7 @@ def convertir_colonne(variable, periode, colonne, locate, *, texte=False, decima
             renseignees = colonne.is_valid().to_numpy(zero_copy_only=False)
             return colonne.fill_null(False).to_numpy(zero_copy_only=False), renseignees
         if not (texte and _est_texte(colonne.type)):
-            raise ValeurInvalide(
-                f"La colonne de {variable.name}{_pour(periode)} doit contenir {expected_text(variable)} ; "
-                f"type reçu : {colonne.type}.",
-                path=locate(0),
-                expected=expected_text(variable),
-                received=_lisible(colonne[0]) if len(colonne) else None,
-            )
+            raise _type_refuse(variable, periode, colonne, locate)
         chaines = _chaines(colonne)
         minuscules = pc.utf8_lower(chaines)
         vrai = pc.is_in(minuscules, value_set=pa.array(sorted(VRAI)))
@@ -292,13 +292,7 @@ def convertir_colonne(variable, periode, colonne, locate, *, texte=False, decima
             colonne = colonne.cast(pa.date32())
         if not pa.types.is_date32(colonne.type):
             if not _est_texte(colonne.type):
-                raise ValeurInvalide(
-                    f"La colonne de {variable.name}{_pour(periode)} doit contenir {expected_text(variable)} ; "
-                    f"type reçu : {colonne.type}.",
-                    path=locate(0),
-                    expected=expected_text(variable),
-                    received=_lisible(colonne[0]) if len(colonne) else None,
-                )
+                raise _type_refuse(variable, periode, colonne, locate)
             chaines = _chaines(colonne)
             instants = pc.strptime(chaines, format="%Y-%m-%d", unit="s", error_is_null=True)
             # strptime accepte le 31 février (normalisé en mars) : la date relue doit être celle saisie.
@@ -317,13 +311,7 @@ def convertir_colonne(variable, periode, colonne, locate, *, texte=False, decima
         if pa.types.is_dictionary(colonne.type):
             colonne = colonne.cast(colonne.type.value_type)
         if not _est_texte(colonne.type):
-            raise ValeurInvalide(
-                f"La colonne de {variable.name}{_pour(periode)} doit contenir {expected_text(variable)} ; "
-                f"type reçu : {colonne.type}.",
-                path=locate(0),
-                expected=expected_text(variable),
-                received=_lisible(colonne[0]) if len(colonne) else None,
-            )
+            raise _type_refuse(variable, periode, colonne, locate)
         noms = list(variable.possible_values.__members__)
         chaines = _chaines(colonne)
         connues = pc.is_in(chaines, value_set=pa.array(noms))
