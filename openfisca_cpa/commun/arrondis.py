@@ -70,3 +70,15 @@ def en_float64_centimes(valeurs):
     """Relit un montant float32 du modèle (déjà au centime) en float64 arrondi au centime : 333.339996 -> 333.34."""
     resultat = np.asarray(valeurs).astype(np.float64)
     return np.round(resultat, 2, out=resultat)
+
+
+def sur_partie(masque, fonction, *tableaux, fond):
+    """Écrit dans `fond`, là où `masque` est vrai, `fonction` appliquée aux seules valeurs masquées de `tableaux`.
+
+    Pour un calcul (arrondi, prorata) qui ne concerne qu'une minorité de la population : il porte sur
+    les indices concernés plutôt que sur tout le tableau. Renvoie `fond`, modifié en place.
+    """
+    indices = np.flatnonzero(masque)
+    if indices.size:
+        fond[indices] = fonction(*(tableau[indices] for tableau in tableaux))
+    return fond

@@ -118,9 +118,12 @@ class Compte:
 
 def debits_supplementaires(individu, compte: Compte, annee: int):
     """Somme des débits supplémentaires déclarés pour le compte (None s'il n'y en a pas)."""
-    if not compte.debits_supplementaires:
-        return None
-    return sum(en_float64(individu(nom, str(annee))) for nom in compte.debits_supplementaires)
+    total = None
+    for nom in compte.debits_supplementaires:
+        valeur = individu(nom, str(annee))
+        if valeur.any():  # un total nul (aucun achat daté dans l'année) ne débite rien
+            total = en_float64(valeur) if total is None else total + en_float64(valeur)
+    return total
 
 
 def _relire(compte: Compte, valeur):
@@ -134,6 +137,21 @@ def _relire(compte: Compte, valeur):
     if compte.decimales is not None:
         np.round(solde, compte.decimales, out=solde)
     return solde
+
+
+def _pour_holder(individu, holder, valeur):
+    """Tableau d'un mouvement dans le type de sa variable, sur toute la population.
+
+    Un mouvement nul pour tous (cas fréquent : débit sans droits utilisés, compteur que personne n'a) est
+    rangé comme un tableau de zéros neuf, sans conversion ; un scalaire ou un tableau d'un élément est
+    étendu à la population.
+    """
+    valeur = np.asarray(valeur)
+    if valeur.shape != (individu.count,):
+        return np.full(individu.count, valeur.reshape(-1)[0], dtype=holder.variable.dtype)
+    if valeur.dtype.kind == "f" and not valeur.any():
+        return np.zeros(individu.count, dtype=holder.variable.dtype)
+    return valeur.astype(holder.variable.dtype, copy=False)
 
 
 def _periode(annee):
@@ -166,7 +184,7 @@ def derouler(individu, compte: Compte, annee_fin: int) -> dict | None:
         for nom, valeur in mouvements.items():
             holder_mouvement = individu.get_holder(nom)
             if holder_mouvement.get_array(periode) is None:
-                holder_mouvement.put_in_cache(np.asarray(valeur, dtype=holder_mouvement.variable.dtype), periode)
+                holder_mouvement.put_in_cache(_pour_holder(individu, holder_mouvement, valeur), periode)
         solde = _relire(compte, saisi if saisi is not None else mouvements[compte.solde])
     return mouvements
 
@@ -180,8 +198,10 @@ def mouvement(individu, compte: Compte, nom: str, annee: int):
     if mouvements is None:
         return None
     if nom not in mouvements:
-        return np.zeros(individu.count)
-    return mouvements[nom]
+        return np.zeros(individu.count, dtype=individu.get_holder(nom).variable.dtype)
+    # Le tableau déjà rangé par le déroulé (type de la variable) : aucune seconde conversion.
+    rangee = individu.get_holder(nom).get_array(_periode(annee))
+    return _pour_holder(individu, individu.get_holder(nom), mouvements[nom]) if rangee is None else rangee
 
 
 def appliquer_solde_connu(mouvements: Mouvements, solde_precedent, annee: int, annee_connue, solde_connu):

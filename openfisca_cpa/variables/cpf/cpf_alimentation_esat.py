@@ -3,7 +3,7 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.saisies import vrai_quelque_part
+from openfisca_cpa.commun.saisies import nul, vrai_quelque_part
 from openfisca_cpa.entities import Individu
 
 
@@ -20,7 +20,7 @@ class cpf_alimentation_esat(Variable):
         """R6323-29 C. trav. : 800 € par année d'admission en ESAT, quelle que soit la durée de travail."""
         esat = vrai_quelque_part(individu, "travailleur_esat", period)
         if esat is None:
-            return np.zeros(individu.count)
+            return nul(individu)
         return np.where(
             esat,
             parameters(period).cpf.euros.esat.credit_annuel,
