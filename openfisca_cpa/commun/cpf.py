@@ -46,7 +46,7 @@ def part_activite_salariee(individu, period, parameters):
         None if jamais_saisie(individu, "duree_travail_reference") else individu("duree_travail_reference", period)
     )
     if reference is None or (reference == np.float32(p.defaut)).all():  # cas courant : la durée légale pour tous
-        part = heures / p.defaut
+        part = np.divide(heures, p.defaut, out=heures)
     else:
         reference = en_float64(reference)
         part = heures / np.where(reference > 0, reference, p.defaut)
@@ -198,7 +198,7 @@ def pas_heures(individu, annee, solde):
         solde,
         mobilise,
         _credit_heures(individu, annee, systeme),
-        individu("cpf_plafond", str(annee)).astype(np.float64),  # plafonds en heures entières
+        individu("cpf_plafond", str(annee)),  # plafonds en heures entières, exacts en float32
         debits_supplementaires(individu, CPF_HEURES, annee),
     )
     annee_connue, solde_connu = _solde_connu(individu, annee, "heures")
@@ -233,7 +233,7 @@ def pas_euros(individu, annee, solde):
         solde,
         saisie_float64(individu, "cpf_droits_mobilises", str(annee)),
         en_float64_centimes(individu("cpf_alimentation_avant_plafond", str(annee))),
-        individu("cpf_plafond", str(annee)).astype(np.float64),  # plafonds en euros entiers
+        individu("cpf_plafond", str(annee)),  # plafonds en euros entiers, exacts en float32
         debits_supplementaires(individu, CPF_EUROS, annee),
     )
     m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)

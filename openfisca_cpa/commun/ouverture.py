@@ -23,11 +23,6 @@ def annee_de(dates):
     return np.asarray(dates, dtype="datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
 
 
-def age_au_31_decembre(individu, annee):
-    """Âge atteint au 31 décembre de `annee` (en années révolues)."""
-    return annee - individu("annee_naissance", str(annee))
-
-
 def _saisies_absentes(individu, *noms):
     """Vrai si aucune de ces entrées permanentes n'a été saisie : tout le monde a leur valeur par défaut."""
     return all(saisie(individu, nom, "2015") is None for nom in noms)

@@ -1,6 +1,5 @@
 """Alimentation du CPF d'un travailleur handicapé admis en ESAT."""
 
-import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_cpa.commun.saisies import nul, vrai_quelque_part
@@ -21,8 +20,6 @@ class cpf_alimentation_esat(Variable):
         esat = vrai_quelque_part(individu, "travailleur_esat", period)
         if esat is None:
             return nul(individu)
-        return np.where(
-            esat,
-            parameters(period).cpf.euros.esat.credit_annuel,
-            0,
-        )
+        credit = nul(individu)
+        credit[esat] = parameters(period).cpf.euros.esat.credit_annuel
+        return credit

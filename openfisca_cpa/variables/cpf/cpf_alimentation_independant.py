@@ -27,4 +27,4 @@ class cpf_alimentation_independant(Variable):
         def prorata(mois_saisis):
             return arrondi_centime_superieur(p.credit_annuel * np.minimum(mois_saisis, 12) / 12)
 
-        return sur_partie(mois > 0, prorata, mois, fond=np.zeros(individu.count))
+        return sur_partie(mois > 0, prorata, mois, fond=nul(individu))
