@@ -140,7 +140,7 @@ def _relire(compte: Compte, valeur):
     solde = np.asarray(valeur)
     # Relu d'un holder : une copie en float64 ; pris du pas : le tableau du pas (neuf, déjà rangé en float32).
     solde = solde.astype(np.float64) if solde.dtype != np.float64 else solde
-    if compte.decimales is not None:
+    if compte.decimales is not None and non_nul(solde):  # un solde nul pour tous n'a rien à arrondir
         np.round(solde, compte.decimales, out=solde)
     return solde
 
