@@ -191,9 +191,7 @@ def expositions(individu, annee):
     aucune variable n'a été saisie, ou auquel personne n'est exposé, est omis (aucun effet).
     """
     duree = _parametres(individu, instant_regle_points(individu, annee)).c2p.points.duree_periode_mois
-    mois = saisie_float64(individu, "c2p_mois_exposition", str(annee))
-    mois = 12.0 if mois is None else np.clip(mois, 0, 12)
-    periodes_par_vigueur = {}  # périodes complètes selon le nombre de mois en vigueur (12, ou 6 en 2016)
+    mois = saisie(individu, "c2p_mois_exposition", str(annee))  # float32, relu aux seuls indices exposés
     resultat = []
     for _nom, criteres in FACTEURS:
         expose = None
@@ -210,9 +208,12 @@ def expositions(individu, annee):
             expose = au_seuil if expose is None else expose | au_seuil
         if expose is None or not expose.any():
             continue
-        if en_vigueur not in periodes_par_vigueur:
-            periodes_par_vigueur[en_vigueur] = np.floor(np.round(np.minimum(mois, en_vigueur) / duree, 6))
-        resultat.append((expose, np.where(expose, periodes_par_vigueur[en_vigueur], 0)))
+        # Périodes complètes pour les seules personnes exposées (une minorité), zéro ailleurs.
+        indices = np.flatnonzero(expose)
+        mois_exposes = 12.0 if mois is None else np.clip(en_float64(mois[indices]), 0, 12)
+        periodes = np.zeros(individu.count)
+        periodes[indices] = np.floor(np.round(np.minimum(mois_exposes, en_vigueur) / duree, 6))
+        resultat.append((expose, periodes))
     return resultat
 
 
