@@ -25,7 +25,7 @@ from openfisca_core.periods import DateUnit
 
 from openfisca_cpa.commun.arrondis import atteint, en_float64
 from openfisca_cpa.commun.compte import Compte, mouvement
-from openfisca_cpa.commun.saisies import saisie, saisie_float64
+from openfisca_cpa.commun.saisies import saisie
 
 #: Première année d'exposition (loi n° 2014-40 : C3P au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -333,8 +333,11 @@ class EtatC2P:
 
 
 def _demande(individu, nom, jour):
-    """Demande du jour en float64, ou None si personne ne demande rien ce jour-là."""
-    demande = saisie_float64(individu, nom, jour)
+    """Demande du jour telle que rangée (float32), ou None si personne ne demande rien ce jour-là.
+
+    Relue en float64 (en_float64) aux seuls indices des demandeurs.
+    """
+    demande = saisie(individu, nom, jour)
     if demande is None or not (demande > 0).any():
         return None
     return demande
@@ -372,7 +375,9 @@ def decider_jour(individu, jour, etat, naissance, reserve):
     sous_etat = EtatC2P(0)
     for champ in CHAMPS_DECISION:
         setattr(sous_etat, champ, getattr(etat, champ)[indices])
-    sous_demandes = {cle: None if demande is None else demande[indices] for cle, demande in demandes.items()}
+    sous_demandes = {
+        cle: None if demande is None else en_float64(demande[indices]) for cle, demande in demandes.items()
+    }
     annee_naissance, mois_jour = annee_et_mois_jour(naissance)
     age = _age(annee_naissance[indices], mois_jour[indices], jour.start)
     sous_decisions = _decider(individu, jour, sous_etat, age, reserve[indices], sous_demandes, indices)

@@ -147,11 +147,14 @@ def _criteres_atteints(quantites, criteres, p):
 
 
 def _lire_deux_ans(individu, annee, criteres):
-    """Quantités des critères pour l'année (None : aucune saisie de ces critères, jamais)."""
-    quantites = [saisie_float64(individu, variable, str(annee)) for variable, _ in criteres]
+    """Quantités saisies des critères pour l'année, telles que rangées (None : aucune saisie de ces critères, jamais).
+
+    Un critère non saisi vaut zéro ; la relecture en float64 (en_float64) se fait aux seuls indices appréciés.
+    """
+    quantites = [saisie(individu, variable, str(annee)) for variable, _ in criteres]
     if all(q is None for q in quantites):
         return None
-    return [np.zeros(individu.count) if q is None else q for q in quantites]
+    return [np.zeros(individu.count, dtype=np.float32) if q is None else q for q in quantites]
 
 
 def _pas_deux_ans(individu, annee, masque_precedent):
@@ -176,7 +179,10 @@ def _pas_deux_ans(individu, annee, masque_precedent):
         if not indices.size:
             continue  # rien sur les deux années : rien à valider
         valide_avant = (masque_precedent[indices].astype(np.int64) >> rang) & 1 == 1  # relu en float64 par le déroulé
-        totaux = [np.where(valide_avant, 0, q[indices]) + c[indices] for q, c in zip(precedent, courant, strict=True)]
+        totaux = [
+            np.where(valide_avant, 0, en_float64(q[indices])) + en_float64(c[indices])
+            for q, c in zip(precedent, courant, strict=True)
+        ]
         masque[indices] |= _criteres_atteints(totaux, criteres, p).astype(np.int32) << rang
     return {"cec_activites_deux_ans_validees": masque}
 
