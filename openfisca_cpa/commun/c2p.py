@@ -25,6 +25,7 @@ from openfisca_core.periods import DateUnit
 
 from openfisca_cpa.commun.arrondis import atteint, en_float64
 from openfisca_cpa.commun.compte import Compte, mouvement
+from openfisca_cpa.commun.ouverture import naissances_decomposees
 from openfisca_cpa.commun.saisies import saisie
 
 #: Première année d'exposition (loi n° 2014-40 : C3P au 1er janvier 2015).
@@ -101,26 +102,9 @@ class MotifRefusC2P(Enum):
 # --- Outils de dates -------------------------------------------------------------------------
 
 
-_DERNIERE_NAISSANCE = (None, None)
-
-
 def annee_et_mois_jour(naissance):
-    """Année de naissance et mois×100+jour, vectorisés, depuis un tableau datetime64.
-
-    Le dernier résultat est gardé pour le même tableau (OpenFisca rend le même objet à chaque lecture
-    de date_naissance) : la conversion des dates ne se refait pas à chaque année rejouée.
-    """
-    global _DERNIERE_NAISSANCE
-    tableau, resultat = _DERNIERE_NAISSANCE
-    if tableau is naissance:
-        return resultat
-    jours = np.asarray(naissance, dtype="datetime64[D]")
-    mois = jours.astype("datetime64[M]")
-    annee = jours.astype("datetime64[Y]").astype(np.int64) + 1970
-    mois_jour = (mois.astype(np.int64) % 12 + 1) * 100 + (jours - mois).astype(np.int64) + 1
-    annee.setflags(write=False)  # partagés entre appels : lecture seule
-    mois_jour.setflags(write=False)
-    _DERNIERE_NAISSANCE = (naissance, (annee, mois_jour))
+    """Année de naissance et mois×100+jour, vectorisés, depuis un tableau datetime64 (conversion gardée, ouverture.py)."""
+    _, annee, mois_jour, _ = naissances_decomposees(naissance)
     return annee, mois_jour
 
 

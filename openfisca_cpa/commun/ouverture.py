@@ -18,6 +18,34 @@ JAMAIS = 9999
 JAMAIS_DATE = np.datetime64("9999-12-31")
 
 
+_DERNIERES_NAISSANCES = (None, None)
+
+
+def naissances_decomposees(naissances):
+    """(mois de naissance en datetime64[M], année, mois×100+jour, jour du mois − 1) de dates de naissance.
+
+    Une seule conversion de jours en mois (lente dans numpy) pour toutes les règles qui lisent les
+    naissances : année de naissance, âge du taux plein automatique, âge du C2P. Le dernier résultat
+    est gardé pour le même tableau (OpenFisca rend le même objet à chaque lecture de date_naissance,
+    variable permanente) ; tableaux en lecture seule, partagés entre appels.
+    """
+    global _DERNIERES_NAISSANCES
+    tableau, resultat = _DERNIERES_NAISSANCES
+    if tableau is naissances:
+        return resultat
+    jours = np.asarray(naissances, dtype="datetime64[D]")
+    mois = jours.astype("datetime64[M]")
+    mois_entiers = mois.view(np.int64)  # mois depuis janvier 1970
+    annee = mois_entiers // 12 + 1970
+    jour_du_mois = (jours - mois.astype("datetime64[D]")).view(np.int64)
+    mois_jour = (mois_entiers % 12 + 1) * 100 + jour_du_mois + 1
+    resultat = (mois, annee, mois_jour, jour_du_mois)
+    for valeurs in resultat:
+        valeurs.setflags(write=False)
+    _DERNIERES_NAISSANCES = (naissances, resultat)
+    return resultat
+
+
 def annee_de(dates):
     """Année civile d'un tableau de dates numpy (datetime64)."""
     return np.asarray(dates, dtype="datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
@@ -50,11 +78,12 @@ def _date_taux_plein(parametres, naissances):
     de sa date. L'âge est atteint le jour anniversaire (jour de naissance du mois atteint ; un jour qui
     n'existe pas dans ce mois, 31 ou 29 février, passe aux premiers jours du mois suivant).
     """
-    naissances = np.asarray(naissances, dtype="datetime64[D]")
-    mois = _valeurs_par_date(parametres.cpf.cloture.age_taux_plein_automatique, naissances, 0, np.int64)
-    mois_naissance = naissances.astype("datetime64[M]")
-    jour_du_mois = naissances - mois_naissance.astype("datetime64[D]")
-    return (mois_naissance + mois.astype("timedelta64[M]")).astype("datetime64[D]") + jour_du_mois
+    mois_naissance, _, _, jour_du_mois = naissances_decomposees(naissances)
+    jours = np.asarray(naissances, dtype="datetime64[D]")
+    mois = _valeurs_par_date(parametres.cpf.cloture.age_taux_plein_automatique, jours, 0, np.int64)
+    return (mois_naissance + mois.astype("timedelta64[M]")).astype("datetime64[D]") + jour_du_mois.astype(
+        "timedelta64[D]"
+    )
 
 
 def parameter_values(parametre):

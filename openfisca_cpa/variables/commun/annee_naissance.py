@@ -3,7 +3,7 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.ouverture import annee_de
+from openfisca_cpa.commun.ouverture import naissances_decomposees
 from openfisca_cpa.commun.saisies import deja_calculee, saisie
 from openfisca_cpa.entities import Individu
 
@@ -30,4 +30,4 @@ class annee_naissance(Variable):
         if naissances is None:  # date jamais saisie : la valeur par défaut pour tous, sans tableau de dates
             defaut = individu.get_holder("date_naissance").variable.default_value
             return np.full(individu.count, defaut.year)
-        return annee_de(naissances)
+        return naissances_decomposees(naissances)[1]
