@@ -26,7 +26,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_cpa.commun.arrondis import atteint, en_float64
 from openfisca_cpa.commun.compte import Compte, mouvement
 from openfisca_cpa.commun.ouverture import naissances_decomposees
-from openfisca_cpa.commun.saisies import saisie
+from openfisca_cpa.commun.saisies import nul, saisie
 
 #: Première année d'exposition (loi n° 2014-40 : C3P au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -561,7 +561,7 @@ def _pas(individu, annee, solde):
         credit = np.minimum(acquis, np.maximum(plafond - etat.cumul_acquis, 0))
     etat.solde = etat.solde + credit
     etat.cumul_acquis = etat.cumul_acquis + credit
-    reprise = np.zeros(individu.count)
+    reprise = nul(individu)
     if connu is not None:
         solde_connu = en_float64(individu("c2p_solde_points_initial", str(annee)))
         reprise = np.where(connu, solde_connu - etat.solde, 0)

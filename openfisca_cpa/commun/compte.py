@@ -165,6 +165,8 @@ def _pour_holder(individu, holder, valeur):
     valeur = np.asarray(valeur)
     if valeur.shape != (individu.count,):
         return np.full(individu.count, valeur.reshape(-1)[0], dtype=holder.variable.dtype)
+    if valeur.dtype == holder.variable.dtype:
+        return valeur  # déjà dans le type de la variable (cumul inchangé, zéros float32) : rangé tel quel
     if valeur.dtype.kind == "f" and not non_nul(valeur):
         return np.zeros(individu.count, dtype=holder.variable.dtype)
     return valeur.astype(holder.variable.dtype, copy=False)

@@ -12,7 +12,7 @@ from openfisca_core import periods
 from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64, non_nul
 from openfisca_cpa.commun.compte import Compte, mouvement, pas_annuel
 from openfisca_cpa.commun.cpf import credit_heures_palier
-from openfisca_cpa.commun.saisies import saisie, saisie_float64
+from openfisca_cpa.commun.saisies import nul, saisie, saisie_float64
 
 #: Première année d'activité créditée (ordonnance n° 2017-53, décret n° 2017-928).
 PREMIERE_ANNEE_PUBLIC = 2017
@@ -59,9 +59,8 @@ def pas_public(individu, annee, solde):
     saisi = individu.get_holder(SOLDE_PUBLIC).get_array(periods.period(str(annee)))
     agents = saisie(individu, "agent_public", str(annee))
     if agents is None and mobilise is None and saisi is None and not non_nul(solde):
-        # Personne n'a de compteur public : aucun mouvement, solde nul.
-        zeros = np.zeros(individu.count)
-        return dict.fromkeys((*MOUVEMENTS_PUBLIC, SOLDE_PUBLIC), zeros)
+        # Personne n'a de compteur public : aucun mouvement, solde nul (zéros déjà dans le type des variables).
+        return {nom: nul(individu) for nom in (*MOUVEMENTS_PUBLIC, SOLDE_PUBLIC)}
     if agents is None:
         # Personne n'est agent public (entrée jamais saisie) : aucun crédit, seul un débit éventuel.
         m = pas_annuel(solde, mobilise, np.zeros(1), None)
