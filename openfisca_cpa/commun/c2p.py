@@ -554,13 +554,22 @@ def _pas(individu, annee, solde):
         reserve = points_reserves(individu, naissance)
         for jour_demande in jours:
             decider_jour(individu, jour_demande, etat, naissance, reserve)
-    acquis = en_float64(individu("c2p_points_acquis", str(annee)))
-    credit = acquis
-    plafond = plafond_carriere(individu, annee)
-    if plafond is not None:
-        credit = np.minimum(acquis, np.maximum(plafond - etat.cumul_acquis, 0))
-    etat.solde = etat.solde + credit
-    etat.cumul_acquis = etat.cumul_acquis + credit
+    # Points acquis : une minorité de personnes exposées ; crédit et plafond de carrière à leurs seuls indices.
+    acquis = individu("c2p_points_acquis", str(annee))
+    indices = np.flatnonzero(acquis)
+    credit, ecretes = np.zeros(individu.count), np.zeros(individu.count)
+    if indices.size:
+        acquis_exposes = en_float64(acquis[indices])
+        credit_exposes = acquis_exposes
+        plafond = plafond_carriere(individu, annee)
+        if plafond is not None:
+            credit_exposes = np.minimum(acquis_exposes, np.maximum(plafond - etat.cumul_acquis[indices], 0))
+        credit[indices] = credit_exposes
+        ecretes[indices] = acquis_exposes - credit_exposes
+        etat.solde = etat.solde.copy()  # un état peut partager ses tableaux (solde repris) : copies
+        etat.solde[indices] += credit_exposes
+        etat.cumul_acquis = etat.cumul_acquis.copy()
+        etat.cumul_acquis[indices] += credit_exposes
     reprise = nul(individu)
     if connu is not None:
         solde_connu = en_float64(individu("c2p_solde_points_initial", str(annee)))
@@ -569,7 +578,7 @@ def _pas(individu, annee, solde):
     mouvements = {
         "c2p_points_utilises": etat.utilises_annee,
         "c2p_points_credites": credit,
-        "c2p_points_ecretes": acquis - credit,
+        "c2p_points_ecretes": ecretes,
         "c2p_reprise_solde_connu": reprise,
     }
     mouvements.update({nom: getattr(etat, attribut) for attribut, nom in CUMULS})

@@ -3,7 +3,7 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.arrondis import en_float64, non_nul
+from openfisca_cpa.commun.arrondis import en_float64, en_float64_centimes, non_nul
 from openfisca_cpa.entities import Individu
 
 
@@ -28,7 +28,7 @@ class cpf_heures_convertibles(Variable):
     def formula_2020_01_01(individu, period, parameters):
         """Décret n° 2017-928, art. 3, modifié par le décret n° 2019-1392 : euros convertis en heures, dans la limite du plafond public."""
         p = parameters(period).cpf.agents_publics
-        heures = en_float64(individu("cpf_solde", period)) / p.conversion.euros_par_heure
+        heures = en_float64_centimes(individu("cpf_solde", period)) / p.conversion.euros_par_heure
         heures = np.round(heures, 6)
         heures = np.floor(heures + 0.5) if p.conversion.arrondi_heures_au_plus_proche else np.floor(heures)
         place = en_float64(individu("cpf_plafond_heures_public", period))
