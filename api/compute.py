@@ -160,7 +160,7 @@ def calculate_columns(
     results = simuler_par_lots(
         system,
         count,
-        [Colonne(c.variable, c.period, c.raw_period, c.array, None, c.first_path) for c in columns],
+        [Colonne(c.variable, c.period, c.raw_period, c.array, c.present, c.first_path) for c in columns],
         list(outputs),
         taille_lot=taille_lot,
     )

@@ -20,13 +20,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from openfisca_core.indexed_enums import Enum
 
 from api import budget
-from api.columns import column_from_arrow, column_from_list, json_values, round_floats
+from api.columns import column_from_arrow, json_values, round_floats
 from api.compute import calculate_columns
 from api.errors import (
     InvalidRequestError,
@@ -43,7 +43,8 @@ from api.situation import (
     check_output_period,
     parse_period,
 )
-from openfisca_cpa.entrees import verifier_doublon
+from openfisca_cpa.colonnes import VIDES_COMPLETER, VIDES_REFUSER, nombre_vides, refuser_vides
+from openfisca_cpa.entrees import column_from_list_with_nulls, verifier_doublon
 from openfisca_cpa.erreurs import EntreeEnDouble
 
 JSON = "application/json"
@@ -73,6 +74,15 @@ class PopulationRequest:
     outputs: list[tuple[object, object, str]]  # (variable, period, raw period)
     ids: object = None  # optional Arrow array of the "id" column
     body_memory: int = 0  # memory of the body once read (api/budget.py), counted in the estimate
+    #: Cells left empty (CSV/Parquet) or null (JSON lists), by column "<variable>@<period>": they
+    #: took the formula or the default (rule « completer »), reported in the answer.
+    empty_cells: dict[str, int] = field(default_factory=dict)
+
+
+def _count_empty(request_empty: dict[str, int], name: str, raw: str, present) -> None:
+    count = nombre_vides(present)
+    if count:
+        request_empty[f"{name}{SEPARATOR}{raw}"] = request_empty.get(f"{name}{SEPARATOR}{raw}", 0) + count
 
 
 def _check_count(count: object, limits: PopulationLimits) -> int:
@@ -155,8 +165,11 @@ def _outputs_from_mapping(system, outputs: object, counter: _PeriodCounter):
     return result
 
 
-def parse_json(system, payload: object, limits: PopulationLimits) -> PopulationRequest:
-    """Validate a columnar JSON body into columns and outputs."""
+def parse_json(system, payload: object, limits: PopulationLimits, vides: str = VIDES_COMPLETER) -> PopulationRequest:
+    """Validate a columnar JSON body into columns and outputs.
+
+    A `null` in an input list is a cell not given (the rule of empty cells, `vides`, colonnes.py).
+    """
     if not isinstance(payload, Mapping):
         raise InvalidRequestError(
             'Le corps doit être un objet JSON {"count": n, "input": {…}, "output": {…}}.',
@@ -182,6 +195,7 @@ def parse_json(system, payload: object, limits: PopulationLimits) -> PopulationR
             received=json_type_name(inputs),
         )
     columns = []
+    empty: dict[str, int] = {}
     for name, by_period in inputs.items():
         variable = _variable(system, name, ["input", name])
         if not isinstance(by_period, Mapping):
@@ -211,10 +225,13 @@ def parse_json(system, payload: object, limits: PopulationLimits) -> PopulationR
             def locate(i, name=name, raw=raw):
                 return ["input", name, raw, i]
 
-            array = column_from_list(variable, period, values, locate)
-            columns.append(Column(variable, period, raw, array, locate(0)))
+            array, present = column_from_list_with_nulls(variable, period, values, locate)
+            if vides == VIDES_REFUSER:
+                refuser_vides(variable, period, present, locate)
+            _count_empty(empty, name, raw, present)
+            columns.append(Column(variable, period, raw, array, locate(0), present))
     outputs = _outputs_from_mapping(system, payload.get("output"), counter)
-    return PopulationRequest(count, columns, outputs)
+    return PopulationRequest(count, columns, outputs, empty_cells=empty)
 
 
 def parse_output_query(system, values: Sequence[str], limits: PopulationLimits):
@@ -315,7 +332,9 @@ def _check_unique_names(names: Sequence[str]) -> None:
         seen[name] = position
 
 
-def parse_table(system, table, outputs, limits: PopulationLimits, *, text: bool = False) -> PopulationRequest:
+def parse_table(
+    system, table, outputs, limits: PopulationLimits, *, text: bool = False, vides: str = VIDES_COMPLETER
+) -> PopulationRequest:
     """Columns "<variable>@<period>" (and an optional "id") of an Arrow table."""
     count = table.num_rows
     if count < 1:
@@ -331,6 +350,7 @@ def parse_table(system, table, outputs, limits: PopulationLimits, *, text: bool 
         counter.add(variable.name, period, ["output", variable.name, raw])
     _check_unique_names(table.column_names)
     columns = []
+    empty: dict[str, int] = {}
     ids = None
     written: dict[tuple[str, str], str] = {}
     for position, column_name in enumerate(table.column_names):
@@ -358,9 +378,10 @@ def parse_table(system, table, outputs, limits: PopulationLimits, *, text: bool 
         def locate(i, name=name, raw=raw):
             return ["input", name, raw, i]
 
-        array = column_from_arrow(variable, period, table.column(position), locate, texte=text)
-        columns.append(Column(variable, period, raw, array, locate(0)))
-    return PopulationRequest(count, columns, list(outputs), ids)
+        array, present = column_from_arrow(variable, period, table.column(position), locate, texte=text, vides=vides)
+        _count_empty(empty, name, raw, present)
+        columns.append(Column(variable, period, raw, array, locate(0), present))
+    return PopulationRequest(count, columns, list(outputs), ids, empty_cells=empty)
 
 
 def _id_column(column):
@@ -400,6 +421,9 @@ def to_json(request: PopulationRequest, results) -> dict:
     output: dict[str, dict[str, list]] = {}
     for variable, _period, raw in request.outputs:
         output.setdefault(variable.name, {})[raw] = json_values(variable, results[(variable.name, raw)])
+    if request.empty_cells:
+        # Rien n'est perdu en silence : les cellules non renseignées, par colonne (règle « completer »).
+        return {"output": output, "cellules_vides": dict(request.empty_cells)}
     return {"output": output}
 
 

@@ -36,7 +36,16 @@ import pyarrow.parquet as pq
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
 
-from openfisca_cpa.colonnes import FAUX, VRAI, convertir_colonne
+from openfisca_cpa.colonnes import (
+    FAUX,
+    MESSAGE_VIDE_REFUSEE,
+    VIDES_COMPLETER,
+    VIDES_REFUSER,
+    VRAI,
+    convertir_colonne,
+    nombre_vides,
+    regle_vides,
+)
 from openfisca_cpa.entrees import (
     ANNEE_MAX,
     ANNEE_MIN,
@@ -75,6 +84,8 @@ class OptionsLecture:
     decimale: str = "."
     taille_lot: int = TAILLE_LOT
     ignorer_colonnes_inconnues: bool = False
+    #: Règle des cellules vides (openfisca_cpa/colonnes.py) : « completer » ou « refuser ».
+    vides: str = VIDES_COMPLETER
 
 
 @dataclass
@@ -90,6 +101,8 @@ class Lot:
     poids: np.ndarray
     annuelles: dict = field(default_factory=dict)
     permanentes: dict = field(default_factory=dict)
+    #: Cellules vides par colonne du fichier (formule ou valeur par défaut appliquée).
+    vides: dict = field(default_factory=dict)
 
     @property
     def n(self):
@@ -135,6 +148,12 @@ class SourcePopulation:
         """`chemin` : un fichier CSV ou Parquet, un DataFrame pandas ou une table Arrow (mêmes colonnes)."""
         self.systeme = systeme
         self.options = options or OptionsLecture()
+        try:
+            regle_vides(self.options.vides)
+        except ErreurLocalisee as erreur:
+            raise ErreurPopulation(
+                erreur.message.rstrip("."), code=erreur.code, valeur=erreur.received, attendu=erreur.expected
+            ) from None
         self._table = _table_en_memoire(chemin)
         if self._table is not None:
             self.chemin = Path("<DataFrame>")
@@ -561,6 +580,30 @@ class SourcePopulation:
                 attendu=erreur.expected,
             ) from None
 
+    def _cellules_vides(self, lot, nom, renseignees, lignes, periodes):
+        """Règle des cellules vides : refus de la première (« refuser ») ou compte par colonne (« completer »).
+
+        `renseignees` et `lignes` sont alignés (une case par cellule, ou par individu pour une variable
+        permanente en forme longue) ; `periodes` donne la période de chaque case (texte), ou None.
+        """
+        vides = nombre_vides(renseignees)
+        if not vides:
+            return
+        if self.options.vides == VIDES_REFUSER:
+            indice = int(np.flatnonzero(~renseignees)[0])
+            periode = None if periodes is None else periodes(indice)
+            raise self._erreur(
+                f"valeur manquante{'' if periode is None else f' pour {periode}'} : {MESSAGE_VIDE_REFUSEE}",
+                code="valeur_manquante",
+                ligne=int(lignes[indice]),
+                colonne=nom,
+                attendu=_type_attendu(self.systeme.variables[self._variable_de(nom)]),
+            )
+        lot.vides[nom] = lot.vides.get(nom, 0) + vides
+
+    def _variable_de(self, nom):
+        return next(c.variable for c in self.colonnes if c.nom == nom)
+
     def convertir(self, colonne, variable, lignes, nom):
         """Convertit une colonne brute dans le type de la variable : (valeurs numpy, renseignées).
 
@@ -724,6 +767,8 @@ class SourcePopulation:
             self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, annees, indice_annee)
             defaut = _defaut(variable)
             tous = bool(renseignees.all())
+            if variable.definition_period != DateUnit.ETERNITY and not tous:
+                self._cellules_vides(lot, colonne.nom, renseignees, lignes, lambda i: str(annees_lignes[i]))
             if variable.definition_period == DateUnit.ETERNITY:
                 if complet and tous:
                     grille = valeurs.reshape(n, ny)
@@ -743,6 +788,10 @@ class SourcePopulation:
                 resultat, individus = self._constante_par_individu(
                     valeurs, renseignees, personne, n, defaut, colonne.nom, lignes
                 )
+                # Permanente en forme longue : donnée sur une ligne de l'individu, elle l'est pour lui ;
+                # vide pour l'individu seulement si aucune de ses lignes ne la porte (1re ligne citée).
+                premieres = np.flatnonzero(nouveaux_individus(personne))
+                self._cellules_vides(lot, colonne.nom, individus, lignes[premieres], None)
                 if individus.any():
                     lot.permanentes[colonne.variable] = (
                         resultat,
@@ -776,6 +825,7 @@ class SourcePopulation:
             variable = variables[colonne.variable]
             valeurs, renseignees = self.convertir(table[colonne.nom], variable, lignes, colonne.nom)
             self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, colonne.annee)
+            self._cellules_vides(lot, colonne.nom, renseignees, lignes, None)
             if not renseignees.any():
                 continue
             if not renseignees.all():
@@ -823,6 +873,11 @@ def _table_en_memoire(donnees):
         code="format_inconnu",
         attendu="un chemin de fichier CSV ou Parquet, un DataFrame pandas ou une table Arrow",
     )
+
+
+def nouveaux_individus(personne):
+    """Vrai à la première ligne de chaque individu (lignes groupées par individu)."""
+    return np.r_[True, personne[1:] != personne[:-1]]
 
 
 def _numeros(table, debut):

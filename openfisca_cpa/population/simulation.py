@@ -67,6 +67,7 @@ class ResultatLot:
     plans: dict | None = None  # plans des demandes de formation du lot (population/formations.py)
     duree: float = 0.0
     memoire: int = 0  # RSS du processus après le lot (octets)
+    vides: dict = field(default_factory=dict)  # cellules vides par colonne du fichier (Lot.vides)
 
     @property
     def n(self):
@@ -256,6 +257,7 @@ def resultats_lot(systeme, simulation, lot, parametres):
         plans=plans,
         duree=time.perf_counter() - debut,
         memoire=psutil.Process(os.getpid()).memory_info().rss,
+        vides=dict(getattr(lot, "vides", {})),
     )
 
 
