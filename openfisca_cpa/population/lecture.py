@@ -53,6 +53,7 @@ from openfisca_cpa.entrees import (
     bounds_for,
     check_dates,
     check_numbers,
+    expected_text,
     lire_periode,
 )
 from openfisca_cpa.erreurs import ErreurLocalisee
@@ -597,7 +598,7 @@ class SourcePopulation:
                 code="valeur_manquante",
                 ligne=int(lignes[indice]),
                 colonne=nom,
-                attendu=_type_attendu(self.systeme.variables[self._variable_de(nom)]),
+                attendu=expected_text(self.systeme.variables[self._variable_de(nom)]),
             )
         lot.vides[nom] = lot.vides.get(nom, 0) + vides
 

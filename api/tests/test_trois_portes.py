@@ -1,0 +1,184 @@
+"""Les trois portes sur les mêmes personnes : API web, commande ``openfisca-cpa`` sur un vrai fichier, Python.
+
+Mêmes chiffres, mêmes cellules vides comptées (règle « completer »), même erreur située avec la règle
+« refuser » ou une valeur fautive (docs/population.md, « Valeurs manquantes : une règle, trois portes »).
+"""
+
+import io
+import json
+
+import pandas as pd
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import pytest
+
+from openfisca_cpa.population import ErreurPopulation, Microsimulation
+from openfisca_cpa.population.cli import main
+
+CSV = (
+    "id,date_naissance@ETERNITY,heures_travaillees@2023,heures_travaillees@2024,peu_qualifie@2024\n"
+    "1,1980-01-01,1607,1607,false\n"
+    "2,1990-05-05,,800,true\n"
+    "3,,1607,,false\n"
+    "4,1985-03-03,800,400,\n"
+)
+VIDES = {
+    "date_naissance@ETERNITY": 1,
+    "heures_travaillees@2023": 1,
+    "heures_travaillees@2024": 1,
+    "peu_qualifie@2024": 1,
+}
+SORTIES = ("cpf_alimentation", "cpf_solde")
+
+
+def _table():
+    return pacsv.read_csv(io.BytesIO(CSV.encode()), convert_options=pacsv.ConvertOptions(strings_can_be_null=True))
+
+
+def _par_api_csv(client, vides=""):
+    return client.post(
+        f"/calculate/population?output=cpf_alimentation@2024,cpf_solde@2024{vides}",
+        data=CSV.encode(),
+        content_type="text/csv",
+    )
+
+
+def _par_api_parquet(client):
+    sink = io.BytesIO()
+    pq.write_table(_table(), sink)
+    return client.post(
+        "/calculate/population?output=cpf_alimentation@2024,cpf_solde@2024",
+        data=sink.getvalue(),
+        content_type="application/vnd.apache.parquet",
+        headers={"Accept": "text/csv"},
+    )
+
+
+def _par_api_json(client, vides=""):
+    table = _table().to_pandas()
+    entrees = {}
+    for colonne in table.columns[1:]:
+        nom, periode = colonne.split("@")
+        valeurs = [None if pd.isna(v) else v for v in table[colonne].tolist()]
+        if nom == "heures_travaillees":
+            valeurs = [None if v is None else float(v) for v in valeurs]
+        entrees.setdefault(nom, {})[periode] = valeurs
+    corps = {"count": 4, "input": entrees, "output": {nom: ["2024"] for nom in SORTIES}}
+    return client.post(f"/calculate/population{vides}", json=corps)
+
+
+def _chiffres_csv(reponse):
+    table = pd.read_csv(io.BytesIO(reponse.data))
+    return {nom: table[f"{nom}@2024"].to_numpy(dtype=float).tolist() for nom in SORTIES}
+
+
+@pytest.fixture
+def fichier(tmp_path):
+    chemin = tmp_path / "population.csv"
+    chemin.write_text(CSV, encoding="utf-8")
+    return chemin
+
+
+def test_memes_chiffres_et_memes_cellules_vides_par_les_trois_portes(client, fichier, tmp_path, capsys):
+    # API web : CSV, Parquet et JSON (un null de liste est une cellule vide).
+    reponse = _par_api_csv(client)
+    assert reponse.status_code == 200, reponse.get_data(as_text=True)
+    api = _chiffres_csv(reponse)
+    assert json.loads(reponse.headers["CPA-Cellules-Vides"]) == VIDES
+    reponse = _par_api_parquet(client)
+    assert reponse.status_code == 200, reponse.get_data(as_text=True)
+    assert _chiffres_csv(reponse) == api
+    assert json.loads(reponse.headers["CPA-Cellules-Vides"]) == VIDES
+    reponse = _par_api_json(client)
+    assert reponse.status_code == 200, reponse.get_json()
+    corps = reponse.get_json()
+    assert {nom: corps["output"][nom]["2024"] for nom in SORTIES} == api
+    assert corps["cellules_vides"] == VIDES
+
+    # Commande sur un vrai fichier : résultats en forme large, synthèse.
+    sortie = tmp_path / "resultats.csv"
+    argv = ["simuler", str(fichier), "-o", str(sortie), "--forme-sortie", "large", "--annees", "2023-2024"]
+    assert main([*argv, "--sorties", ",".join(SORTIES), "--silencieux"]) == 0
+    resultats = pd.read_csv(sortie).sort_values("id")
+    commande = {nom: resultats[f"{nom}_2024"].to_numpy(dtype=float).tolist() for nom in SORTIES}
+    for nom in SORTIES:
+        assert commande[nom] == pytest.approx(api[nom], abs=0.01)
+    synthese = json.loads((tmp_path / "resultats_synthese.json").read_text(encoding="utf-8"))
+    assert synthese["meta"]["cellules_vides"] == VIDES
+    assert "cellules vides" in capsys.readouterr().out
+
+    # Python : en mémoire et en flux, depuis le même fichier ; et depuis un DataFrame.
+    for simulation in (Microsimulation(fichier), Microsimulation(fichier, flux=True), Microsimulation(_table())):
+        python = {nom: simulation.valeurs(nom, 2024).astype(float).tolist() for nom in SORTIES}
+        for nom in SORTIES:
+            assert python[nom] == pytest.approx(api[nom], abs=0.01)
+        assert simulation.cellules_vides == VIDES
+
+
+def test_meme_cellule_vide_refusee_par_les_trois_portes(client, fichier, capsys):
+    """« refuser » : la première cellule vide (3e personne, date de naissance), même code, même message."""
+    reponse = _par_api_csv(client, "&vides=refuser")
+    assert reponse.status_code == 400
+    erreur = reponse.get_json()["error"]
+    assert (erreur["code"], erreur["path"]) == ("valeur_manquante", "input/date_naissance/ETERNITY/2")
+    assert "cellule vide refusée" in erreur["message"]
+    reponse = _par_api_json(client, "?vides=refuser")
+    assert reponse.status_code == 400
+    # En JSON, les colonnes se lisent dans l'ordre du corps : date de naissance d'abord, ici aussi.
+    assert reponse.get_json()["error"]["path"] == "input/date_naissance/ETERNITY/2"
+
+    assert main(["simuler", str(fichier), "--vides", "refuser", "--silencieux"]) == 2
+    message = capsys.readouterr().err
+    assert "ligne 4, colonne « date_naissance@ETERNITY »" in message  # ligne 1 : en-tête
+    assert "cellule vide refusée" in message
+
+    for flux in (False, True):
+        with pytest.raises(ErreurPopulation) as erreur_python:
+            Microsimulation(fichier, vides="refuser", flux=flux).calculate("cpf_solde", 2024)
+        assert erreur_python.value.code == "valeur_manquante"
+        assert (erreur_python.value.ligne, erreur_python.value.colonne) == (4, "date_naissance@ETERNITY")
+
+
+def test_meme_valeur_fautive_refusee_par_les_trois_portes(client, tmp_path, capsys):
+    fautif = CSV.replace("4,1985-03-03,800,400,", "4,1985-03-03,800,dix,")
+    chemin = tmp_path / "fautif.csv"
+    chemin.write_text(fautif, encoding="utf-8")
+    reponse = client.post("/calculate/population?output=cpf_solde@2024", data=fautif.encode(), content_type="text/csv")
+    assert reponse.status_code == 400
+    erreur = reponse.get_json()["error"]
+    assert (erreur["code"], erreur["path"], erreur["received"]) == (
+        "valeur_invalide",
+        "input/heures_travaillees/2024/3",
+        "dix",
+    )
+    assert main(["simuler", str(chemin), "--silencieux"]) == 2
+    assert "ligne 5, colonne « heures_travaillees@2024 »" in capsys.readouterr().err
+    with pytest.raises(ErreurPopulation) as erreur_python:
+        Microsimulation(chemin)
+    assert (erreur_python.value.code, erreur_python.value.ligne, erreur_python.value.valeur) == (
+        "valeur_invalide",
+        5,
+        "dix",
+    )
+
+
+def test_regle_des_vides_inconnue_refusee_par_les_trois_portes(client, fichier):
+    reponse = _par_api_csv(client, "&vides=strict")
+    assert reponse.status_code == 400
+    assert reponse.get_json()["error"]["path"] == "vides"
+    with pytest.raises(ErreurPopulation) as erreur_python:
+        Microsimulation(fichier, vides="strict")
+    assert erreur_python.value.code == "requete_invalide"
+    with pytest.raises(SystemExit):  # argparse : choix invalide, code 2
+        main(["simuler", str(fichier), "--vides", "strict"])
+
+
+def test_parquet_a_cellules_nulles_par_la_commande(tmp_path):
+    """Un Parquet avec des nulles, par la commande et par Python : mêmes chiffres que le CSV."""
+    chemin = tmp_path / "population.parquet"
+    pq.write_table(_table(), chemin)
+    csv = tmp_path / "population.csv"
+    csv.write_text(CSV, encoding="utf-8")
+    a = Microsimulation(chemin, flux=True).valeurs("cpf_solde", 2024)
+    b = Microsimulation(csv).valeurs("cpf_solde", 2024)
+    assert a.tolist() == b.tolist()
