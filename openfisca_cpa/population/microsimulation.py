@@ -572,17 +572,13 @@ class Microsimulation:
             desc="Simulation",
             disable=None if progression is None else not progression,
         )
-        plans, ids, poids, vides = [], [], [], []
+        plans, vides = [], []
         try:
             for n, resultat in resultats:
                 if ecrivain is not None:
                     ecrivain.ecrire(resultat)
                 synthese.ajouter(resultat)
-                premier = resultat[parametres.scenarios[0]]
-                vides.append(premier.vides)
-                if self.flux:
-                    ids.append(premier.ids)
-                    poids.append(premier.poids)
+                vides.append(resultat[parametres.scenarios[0]].vides)
                 if self.demandes is not None:
                     plans.extend((scenario, r.plans) for scenario, r in resultat.items())
                 barre.update(n)
@@ -590,8 +586,8 @@ class Microsimulation:
             barre.close()
             if ecrivain is not None:
                 ecrivain.fermer()
-        if self.flux:
-            self._retenir(ids, poids, vides)
+        # Identifiants et poids ne sont pas gardés (mémoire de la commande) : relus à la demande.
+        self._vides = _somme_vides(vides)
         fichier_plans = None
         if self.demandes is not None:
             self.demandes.verifier_servies()
