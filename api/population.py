@@ -26,11 +26,10 @@ import numpy as np
 from openfisca_core.indexed_enums import Enum
 
 from api import budget
-from api.columns import column_from_arrow, json_values, round_floats
-from api.compute import calculate_columns
+from api.columns import first_non_finite, json_values, round_floats
+from api.compute import _non_finite, calculate_columns
 from api.errors import (
     InvalidRequestError,
-    InvalidValueError,
     TooManyPeriodsError,
     TooManyPersonsError,
     describe,
@@ -45,7 +44,9 @@ from api.situation import (
 )
 from openfisca_cpa.colonnes import VIDES_COMPLETER, VIDES_REFUSER, nombre_vides, refuser_vides
 from openfisca_cpa.entrees import column_from_list_with_nulls, verifier_doublon
-from openfisca_cpa.erreurs import EntreeEnDouble
+from openfisca_cpa.erreurs import ErreurLocalisee
+from openfisca_cpa.population.erreurs import ErreurPopulation
+from openfisca_cpa.population.lecture import CorpsEnMemoire, OptionsLecture, SourcePopulation
 
 JSON = "application/json"
 CSV = "text/csv"
@@ -77,6 +78,9 @@ class PopulationRequest:
     #: Cells left empty (CSV/Parquet) or null (JSON lists), by column "<variable>@<period>": they
     #: took the formula or the default (rule « completer »), reported in the answer.
     empty_cells: dict[str, int] = field(default_factory=dict)
+    source: object = None  # SourcePopulation of a CSV or Parquet body (the package's table reader)
+    kind: str = "json"
+    inputs: int = 0
 
 
 def _count_empty(request_empty: dict[str, int], name: str, raw: str, present) -> None:
@@ -263,81 +267,61 @@ def parse_output_query(system, values: Sequence[str], limits: PopulationLimits):
     return result
 
 
-def read_table(body: bytes, media_type: str):
-    """Parse a CSV or Parquet body into an Arrow table (errors answered 400)."""
-    import pyarrow as pa
+def read_table(system, body: bytes, media_type: str, vides: str = VIDES_COMPLETER) -> SourcePopulation:
+    """A CSV or Parquet body opened by the package's table reader (the one of the command and Python).
 
-    try:
-        if media_type == CSV:
-            return _read_csv(body)
-        import pyarrow.parquet as pq
-
-        return pq.read_table(io.BytesIO(body))
-    except (pa.ArrowException, OSError, ValueError) as error:
-        kind = "CSV" if media_type == CSV else "Parquet"
-        raise InvalidRequestError(
-            f"Le corps n'est pas un fichier {kind} lisible : {str(error).splitlines()[0][:200]}",
-            expected=f"un fichier {kind} avec une colonne par <variable>@<période>",
-            received=f"{len(body)} octets",
-        ) from None
-
-
-def _read_csv(body: bytes):
-    """A CSV body read as text columns (the package parses the numbers, one rule for every door).
-
-    A blank line inside the file is refused with its line number: pyarrow would skip it and a
-    file of three lines would silently give two persons. Only an empty cell is missing; "NaN",
-    "NA" or "null" are texts, refused for a number like "inf".
+    `SourcePopulation` (openfisca_cpa/population/lecture.py) reads the body as it reads a file: the same
+    column names (``<variable>@<période>``, ``<variable>_<année>``, ``<variable>`` for ETERNITY), the same
+    reserved columns (``id``, optional here; ``poids``, ignored by the computation; ``annee`` for the long
+    form), the same conversions, bounds and rule of empty cells, the same error codes. Its errors are
+    answered 400 with a path (`_api_error`).
     """
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
+    kind = "csv" if media_type == CSV else "parquet"
+    options = OptionsLecture(colonne_id=ID_COLUMN, id_facultatif=True, garder_ordre=True, vides=vides)
+    try:
+        return SourcePopulation(CorpsEnMemoire(body, kind, f"Corps {kind.upper()}"), system, options)
+    except ErreurPopulation as error:
+        raise _api_error(error, kind) from None
 
-    content = body[:-2] if body.endswith(b"\r\n") else body[:-1] if body.endswith(b"\n") else body
-    blank = _BLANK_LINE.search(content)
-    if blank is not None or not content:
-        number = content.count(b"\n", 0, blank.start() + 1) + 1 if blank is not None else 1
-        raise InvalidRequestError(
-            f"Ligne {number} vide dans le fichier CSV : chaque ligne après l'en-tête décrit une personne. "
-            "Retirez la ligne vide (ou remplissez-la).",
-            path=["input", f"ligne {number}"],
-            expected="une personne par ligne, sans ligne vide",
-            received="une ligne vide",
-        )
-    first_line = content.split(b"\n", 1)[0]
-    header = pcsv.read_csv(io.BytesIO(first_line + b"\n"))
-    names = header.column_names
-    _check_unique_names(names)
-    return pcsv.read_csv(
-        io.BytesIO(body),
-        convert_options=pcsv.ConvertOptions(
-            column_types={name: pa.string() for name in names if name != ID_COLUMN},
-            strings_can_be_null=True,
-            null_values=[""],
-            quoted_strings_can_be_null=False,
-        ),
+
+class TableError(ErreurLocalisee):
+    """An error of the package's table reader, answered 400 with the reader's code."""
+
+    status = 400
+
+
+def _api_error(error: ErreurPopulation, kind: str, form: str = "large") -> ErreurLocalisee:
+    """The reader's error (file, line, column) located as a path: input/<variable>/<period>/<person>.
+
+    Wide form: the person is the row (CSV line 2 is person 0, Parquet row 1 is person 0), the index of
+    the same cell in a JSON body; long form: the line of the file (« ligne 5 »).
+    """
+    path: list[object] = ["input"]
+    if error.colonne:
+        name, separator, raw = error.colonne.partition(SEPARATOR)
+        path.extend([name, raw] if separator else [error.colonne])
+    if error.ligne is not None:
+        path.append(f"ligne {error.ligne}" if form == "longue" else error.ligne - (2 if kind == "csv" else 1))
+    result = TableError(
+        error.message,
+        path=path if len(path) > 1 else None,
+        expected=error.attendu,
+        received=error.valeur,
+        suggestions=[error.suggestion] if error.suggestion else None,
     )
+    result.code = error.code
+    return result
 
 
-def _check_unique_names(names: Sequence[str]) -> None:
-    seen: dict[str, int] = {}
-    for position, name in enumerate(names):
-        if name in seen:
-            raise EntreeEnDouble(
-                f"La colonne « {describe(name)} » apparaît deux fois (colonnes {seen[name] + 1} et {position + 1}) : "
-                "la seconde effacerait la première. Gardez une seule des deux.",
-                path=["input", name],
-                expected="des noms de colonnes distincts",
-                received=[f"colonne {seen[name] + 1} : {describe(name)}", f"colonne {position + 1} : {describe(name)}"],
-            )
-        seen[name] = position
-
-
-def parse_table(
-    system, table, outputs, limits: PopulationLimits, *, text: bool = False, vides: str = VIDES_COMPLETER
-) -> PopulationRequest:
-    """Columns "<variable>@<period>" (and an optional "id") of an Arrow table."""
-    count = table.num_rows
-    if count < 1:
+def parse_source(system, body: bytes, media_type: str, outputs, limits: PopulationLimits, vides: str = VIDES_COMPLETER):
+    """The body read by the package's reader, checked against the API's limits (persons, periods)."""
+    source = read_table(system, body, media_type, vides)
+    kind = "csv" if media_type == CSV else "parquet"
+    try:
+        count = source.inventaire()["individus"]
+    except ErreurPopulation as error:
+        raise _api_error(error, kind, source.forme) from None
+    if not count:
         raise InvalidRequestError(
             "Le fichier ne contient aucune ligne : une ligne par personne est attendue.",
             path=["input"],
@@ -348,55 +332,60 @@ def parse_table(
     counter = _PeriodCounter(limits)
     for variable, period, raw in outputs:
         counter.add(variable.name, period, ["output", variable.name, raw])
-    _check_unique_names(table.column_names)
-    columns = []
-    empty: dict[str, int] = {}
-    ids = None
-    written: dict[tuple[str, str], str] = {}
-    for position, column_name in enumerate(table.column_names):
-        if column_name == ID_COLUMN:
-            ids = _id_column(table.column(position))
-            continue
-        name, separator, raw = column_name.partition(SEPARATOR)
-        if not separator or not raw:
-            raise InvalidRequestError(
-                f"Colonne « {describe(column_name)} » : les colonnes se nomment <variable>@<période> "
-                f"(ou « {ID_COLUMN} » pour un identifiant).",
-                path=["input", column_name],
-                expected="<variable>@<période>, par exemple heures_travaillees@2024",
-                received=describe(column_name),
-            )
-        variable = _variable(system, name, ["input", name])
-        path = ["input", name, raw]
-        period = parse_period(raw, path)
-        verifier_doublon(
-            written, (name, str(period)), column_name, ["input", column_name], f"La colonne de {name} pour {period}"
-        )
-        check_input_period(variable, period, path)
-        counter.add(name, period, path)
-
-        def locate(i, name=name, raw=raw):
-            return ["input", name, raw, i]
-
-        array, present = column_from_arrow(variable, period, table.column(position), locate, texte=text, vides=vides)
-        _count_empty(empty, name, raw, present)
-        columns.append(Column(variable, period, raw, array, locate(0), present))
-    return PopulationRequest(count, columns, list(outputs), ids, empty_cells=empty)
+    for colonne in source.colonnes:
+        counter.add(colonne.variable, "ETERNITY" if colonne.annee is None else colonne.annee, ["input", colonne.nom])
+    request = PopulationRequest(count, [], list(outputs))
+    request.source = source
+    request.kind = kind
+    request.inputs = count * len(source.colonnes)
+    return request
 
 
-def _id_column(column):
-    """The "id" column, copied to the answer: numbers or texts only (a list or bytes is refused)."""
-    import pyarrow as pa
+def calculate_source(system, request: PopulationRequest) -> dict[tuple[str, str], np.ndarray]:
+    """The outputs of a body read by `SourcePopulation`, lot by lot on the core of the command.
 
-    kind = column.type
-    if not (pa.types.is_integer(kind) or pa.types.is_string(kind) or pa.types.is_large_string(kind)):
-        raise InvalidValueError(
-            f"La colonne « {ID_COLUMN} » doit contenir des identifiants (entiers ou textes) ; type reçu : {kind}.",
-            path=["input", ID_COLUMN],
-            expected="des entiers ou des textes",
-            received=str(kind),
-        )
-    return column
+    Each lot of `taille_lot` persons is simulated by `simulation.construire_simulation` (the lots of
+    ``openfisca-cpa simuler`` and of `Microsimulation`), then freed; results are written into arrays
+    allocated once. Ids and empty cells are gathered from the lots.
+    """
+    import gc
+
+    from openfisca_core.indexed_enums import EnumArray
+
+    from openfisca_cpa.population.simulation import construire_simulation
+
+    n = request.count
+    results = {(variable.name, raw): np.empty(n, dtype=variable.dtype) for variable, _, raw in request.outputs}
+    enums = {}
+    ids, start = [], 0
+    try:
+        for lot in request.source.lots():
+            simulation = construire_simulation(system, lot)
+            end = start + lot.n
+            for variable, period, raw in request.outputs:
+                values = simulation.calculate(variable.name, period)
+                if isinstance(values, EnumArray):
+                    enums[(variable.name, raw)] = values.possible_values
+                results[(variable.name, raw)][start:end] = values
+            ids.append(lot.ids)
+            for column, number in lot.vides.items():
+                request.empty_cells[column] = request.empty_cells.get(column, 0) + number
+            start = end
+            del simulation
+            gc.collect()
+    except ErreurPopulation as error:
+        raise _api_error(error, request.kind, request.source.forme) from None
+    for key, possibles in enums.items():
+        results[key] = EnumArray(results[key], possibles)
+    if not request.source.sans_id:
+        import pyarrow as pa
+
+        request.ids = pa.array(np.concatenate(ids)) if ids else None
+    for variable, _period, raw in request.outputs:
+        index = first_non_finite(variable, results[(variable.name, raw)])
+        if index is not None:
+            raise _non_finite(variable, ["output", variable.name, raw, index])
+    return results
 
 
 def calculate(
@@ -410,10 +399,12 @@ def calculate(
             limits.max_cost,
             path=["output"],
             memory_limit=limits.max_memory,
-            inputs=request.count * len(request.columns),
+            inputs=request.inputs if request.source is not None else request.count * len(request.columns),
             body=request.body_memory,
             answer={CSV: "csv", PARQUET: "parquet"}.get(answer, "json"),
         )
+    if request.source is not None:
+        return calculate_source(system, request)
     return calculate_columns(system, request.count, request.columns, request.outputs)
 
 
@@ -421,10 +412,14 @@ def to_json(request: PopulationRequest, results) -> dict:
     output: dict[str, dict[str, list]] = {}
     for variable, _period, raw in request.outputs:
         output.setdefault(variable.name, {})[raw] = json_values(variable, results[(variable.name, raw)])
+    answer: dict[str, object] = {"output": output}
+    if request.source is not None and request.source.forme == "longue":
+        # Forme longue : une personne par identifiant, dans l'ordre des identifiants ; ils sont rendus.
+        answer["id"] = request.ids.to_pylist()
     if request.empty_cells:
         # Rien n'est perdu en silence : les cellules non renseignées, par colonne (règle « completer »).
-        return {"output": output, "cellules_vides": dict(request.empty_cells)}
-    return {"output": output}
+        answer["cellules_vides"] = dict(request.empty_cells)
+    return answer
 
 
 def _arrow_column(variable, array):

@@ -30,7 +30,7 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_cpa.entrees import Bounds, bounds_for, check_dates, check_numbers, describe_bounds, expected_text
+from openfisca_cpa.entrees import Bounds, bounds_for, describe_bounds, expected_text
 from openfisca_cpa.erreurs import (
     PeriodeIncompatible,
     RequeteInvalide,
@@ -399,36 +399,3 @@ def convertir_colonne(variable, periode, colonne, locate, *, texte=False, decima
             received=None,
         )
     return np.asarray(colonne.to_pylist(), dtype=variable.dtype), colonne.is_valid().to_numpy(zero_copy_only=False)
-
-
-def column_from_arrow(variable, period, column, locate, *, texte=False, vides=VIDES_COMPLETER):
-    """(colonne validée, renseignées) depuis un tableau Arrow (corps CSV ou Parquet de l'API web).
-
-    La conversion de `convertir_colonne` (celle de la commande et de `Microsimulation`), puis les
-    bornes de openfisca_cpa/entrees.py sur les cellules renseignées. Une cellule vide suit la règle
-    des cellules vides (`vides`, voir `REGLES_VIDES`), la même par les trois portes ; `renseignees`
-    est None quand toutes les cellules sont données.
-    """
-    valeurs, renseignees = convertir_colonne(variable, period, column, locate, texte=texte)
-    if renseignees.all():
-        renseignees = None
-    elif vides == VIDES_REFUSER:
-        refuser_vides(variable, period, renseignees, locate)
-    if variable.value_type in (float, int):
-        check_numbers(variable, period, np.asarray(valeurs, dtype=np.float64), locate, present=renseignees)
-    elif variable.value_type is date:
-        check_dates(variable, period, valeurs, locate, present=renseignees)
-    if renseignees is not None:
-        # Les cellules vides prennent la valeur par défaut ; le cœur en colonnes leur donne la formule.
-        valeurs = np.where(renseignees, valeurs, _defaut_numpy(variable)).astype(valeurs.dtype)
-    return valeurs, renseignees
-
-
-def _defaut_numpy(variable):
-    """La valeur par défaut d'une variable dans le type numpy de ses colonnes converties."""
-    defaut = variable.default_value
-    if variable.value_type is date:
-        return np.datetime64(defaut, "D")
-    if variable.value_type is Enum:
-        return np.int16(defaut.index)
-    return defaut

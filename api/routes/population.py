@@ -64,8 +64,7 @@ def calculate_population():
             f"{rows} ligne(s) × {columns} colonne(s)",
         )
         g.cpa_memoire_estimee = memory
-        table = pop.read_table(body, body_format)
-        parsed = pop.parse_table(system, table, outputs, limits, text=body_format == pop.CSV, vides=vides)
+        parsed = pop.parse_source(system, body, body_format, outputs, limits, vides)
         parsed.body_memory = memory
     results = pop.calculate(system, parsed, limits, answer_format)
     metriques.compter_calcul(parsed.count, parsed.count * len(parsed.outputs))

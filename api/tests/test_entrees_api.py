@@ -129,13 +129,17 @@ def test_csv_colonne_en_double_refusee(client, entete):
     assert reponse.status_code == 400
     erreur = reponse.get_json()["error"]
     assert erreur["code"] == "entree_en_double"
-    assert len(erreur["received"]) == 2
+    # La lecture du paquet (celle de la commande) nomme la colonne fautive et les deux positions.
+    assert erreur["path"].startswith("input/")
+    assert "en double" in erreur["message"]
 
 
 def test_csv_ligne_vide_refusee_avec_son_numero(client):
     reponse = _csv(client, b"id,heures_travaillees@2024\n1,1607\n\n2,800\n")
     assert reponse.status_code == 400
-    assert "Ligne 3 vide" in reponse.get_json()["error"]["message"]
+    erreur = reponse.get_json()["error"]
+    assert erreur["code"] == "ligne_vide"
+    assert "ligne 3 : ligne vide" in erreur["message"]
     # La fin de ligne finale n'est pas une ligne vide.
     assert _csv(client, b"id,heures_travaillees@2024\n1,1607\n2,800\n").status_code == 200
 

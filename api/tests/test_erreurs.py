@@ -415,7 +415,7 @@ CAS = [
         "/calculate/population?output=cpf_solde@2024",
         brut("heures_travaillees\n1607\n", "text/csv"),
         400,
-        "requete_invalide",
+        "annee_manquante",  # le code de la commande sur le même fichier (une seule lecture de tables)
         "input/heures_travaillees",
     ),
     (
@@ -447,7 +447,7 @@ CAS = [
         "/calculate/population?output=cpf_solde@2024",
         brut(b"pas du parquet", "application/vnd.apache.parquet"),
         400,
-        "requete_invalide",
+        "fichier_illisible",
         None,
     ),
     # Relevé et projection

@@ -87,6 +87,28 @@ class OptionsLecture:
     ignorer_colonnes_inconnues: bool = False
     #: Règle des cellules vides (openfisca_cpa/colonnes.py) : « completer » ou « refuser ».
     vides: str = VIDES_COMPLETER
+    #: Sans colonne d'identifiant, les individus sont numérotés 0, 1, … dans l'ordre des lignes (forme
+    #: large seulement) : le corps CSV ou Parquet de /calculate/population, dont l'« id » est facultatif.
+    id_facultatif: bool = False
+    #: Forme large : les individus restent dans l'ordre des lignes, même non triés par identifiant
+    #: (la réponse de l'API suit le corps) ; un identifiant en double est refusé.
+    garder_ordre: bool = False
+
+
+@dataclass
+class CorpsEnMemoire:
+    """Un fichier CSV ou Parquet reçu en octets (corps d'une requête de l'API web), lu comme un fichier."""
+
+    octets: bytes
+    format: str  # "csv" ou "parquet"
+    nom: str = "<corps>"
+
+    def ouvrir(self):
+        return pa.BufferReader(self.octets)
+
+
+#: Une ligne faite seulement d'espaces dans un CSV (la première peut l'être aussi).
+_LIGNE_BLANCHE = re.compile(rb"(?:^|\n)[ \t\r]*(?=\n)")
 
 
 @dataclass
@@ -155,11 +177,24 @@ class SourcePopulation:
             raise ErreurPopulation(
                 erreur.message.rstrip("."), code=erreur.code, valeur=erreur.received, attendu=erreur.expected
             ) from None
-        self._table = _table_en_memoire(chemin)
+        self._table = None if isinstance(chemin, CorpsEnMemoire) else _table_en_memoire(chemin)
+        self._corps = None
         if self._table is not None:
             self.chemin = Path("<DataFrame>")
             self.format = "table"
             self.entete = list(self._table.column_names)
+            self.forme = self._forme()
+            self.colonnes, self.colonnes_ignorees = self._analyser_colonnes()
+            self._inventaire = None
+            return
+        self._corps = None
+        if isinstance(chemin, CorpsEnMemoire):
+            self._corps = chemin
+            self.chemin = Path(chemin.nom)
+            self.format = chemin.format
+            if self.format == "csv":
+                self._verifier_lignes_csv(chemin.octets)
+            self.entete = self._lire_entete()
             self.forme = self._forme()
             self.colonnes, self.colonnes_ignorees = self._analyser_colonnes()
             self._inventaire = None
@@ -186,9 +221,38 @@ class SourcePopulation:
 
     # --- En-tête et colonnes -------------------------------------------------------------
 
+    def _ouvrir(self):
+        """Le fichier à lire : son chemin, ou un tampon sur les octets reçus."""
+        return self.chemin if self._corps is None else self._corps.ouvrir()
+
+    def _verifier_lignes_csv(self, octets):
+        """Corps CSV : une ligne blanche est refusée avec son numéro (sans identifiant, elle ferait une personne)."""
+        contenu = octets[:-2] if octets.endswith(b"\r\n") else octets[:-1] if octets.endswith(b"\n") else octets
+        if not contenu:
+            raise self._erreur("fichier vide", code="fichier_vide", attendu="un en-tête puis une ligne par personne")
+        blanche = _LIGNE_BLANCHE.search(contenu)
+        if blanche is not None:
+            raise self._erreur(
+                "ligne vide : chaque ligne après l'en-tête décrit une personne (retirez-la ou remplissez-la)",
+                code="ligne_vide",
+                ligne=contenu.count(b"\n", 0, blanche.start() + 1) + 1,
+                attendu="une personne par ligne, sans ligne vide",
+            )
+
     def _lire_entete(self):
         if self.format == "parquet":
-            return list(pq.ParquetFile(self.chemin).schema_arrow.names)
+            try:
+                return list(pq.ParquetFile(self._ouvrir()).schema_arrow.names)
+            except (pa.ArrowException, OSError) as erreur:
+                raise self._erreur(
+                    f"fichier Parquet illisible ({str(erreur).splitlines()[0][:200]})",
+                    code="fichier_illisible",
+                    attendu="un fichier Parquet avec une colonne par <variable>@<période>",
+                ) from None
+        if self._corps is not None:
+            premiere = self._corps.octets.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+            entete = next(csv.reader([premiere.rstrip("\r")], delimiter=self.options.separateur), [])
+            return [c.strip() for c in entete]
         with self.chemin.open(newline="", encoding="utf-8-sig") as flux:
             try:
                 entete = next(csv.reader(flux, delimiter=self.options.separateur))
@@ -201,6 +265,9 @@ class SourcePopulation:
 
     def _forme(self):
         o = self.options
+        self.sans_id = o.id_facultatif and o.colonne_id not in self.entete and o.colonne_annee not in self.entete
+        if self.sans_id and o.forme != "longue":
+            return "large"
         if o.colonne_id not in self.entete:
             semblables = [c for c in self.entete if c.lower().startswith(("id", "ident", "num"))]
             raise self._erreur(
@@ -364,8 +431,11 @@ class SourcePopulation:
             for debut in range(0, table.num_rows, LIGNES_PAR_BLOC):
                 yield table.slice(debut, LIGNES_PAR_BLOC), debut + 1
             return
+        if self.sans_id and colonnes is not None:
+            # Sans identifiant, l'inventaire compte les lignes d'une colonne de variable.
+            colonnes = [c for c in colonnes if c != self.options.colonne_id] or [self.colonnes[0].nom]
         if self.format == "parquet":
-            fichier = pq.ParquetFile(self.chemin)
+            fichier = pq.ParquetFile(self._ouvrir())
             debut = 1
             for lot in fichier.iter_batches(batch_size=LIGNES_PAR_BLOC, columns=colonnes):
                 table = pa.Table.from_batches([lot])
@@ -374,7 +444,7 @@ class SourcePopulation:
             return
         noms = colonnes or self.entete
         lecteur = pacsv.open_csv(
-            self.chemin,
+            self._ouvrir(),
             read_options=pacsv.ReadOptions(block_size=64 << 20, encoding="utf8"),
             # Une ligne vide n'est pas sautée : elle donne un identifiant vide, refusé avec son numéro
             # de ligne (sinon trois lignes donneraient deux personnes sans le dire).
@@ -401,11 +471,16 @@ class SourcePopulation:
         colonnes = [o.colonne_id] + ([o.colonne_annee] if self.forme == "longue" else [])
         annees = set()
         trie, dernier, individus, lignes_lues = True, None, 0, 0
+        ordre_garde = self.forme == "large" and o.garder_ordre and not self.sans_id
+        tous_ids, toutes_lignes = [], []
         for table, debut in self._blocs(colonnes):
             if table.num_rows == 0:
                 continue
             lignes = np.arange(debut, debut + table.num_rows)
-            ids = self._ids(table[o.colonne_id], lignes)
+            ids = self._ids_de(table, lignes)
+            if ordre_garde:
+                tous_ids.append(ids)
+                toutes_lignes.append(lignes)
             lignes_lues += len(ids)
             if self.forme == "longue":
                 annees.update(self._annees(table[o.colonne_annee], lignes).tolist())
@@ -420,22 +495,60 @@ class SourcePopulation:
                     if dernier is not None and pc.equal(valeurs[0], dernier).as_py():
                         individus -= 1
                     dernier = valeurs[-1]
+        if ordre_garde and not trie:
+            # Une ligne par individu, dans l'ordre du corps : seul un identifiant en double est refusé.
+            ids = pd.Index(np.concatenate(tous_ids))
+            doublons = ids.duplicated()
+            if doublons.any():
+                indice = int(np.flatnonzero(doublons)[0])
+                raise self._erreur(
+                    f"identifiant « {ids[indice]} » en double",
+                    code="identifiant_en_double",
+                    ligne=int(np.concatenate(toutes_lignes)[indice]),
+                    colonne=o.colonne_id,
+                    attendu="une seule ligne par individu en forme large",
+                )
+            trie, individus = True, lignes_lues
+        if not trie:
+            # Fichier non trié (il sera lu en entier et trié) : les individus sont les identifiants distincts.
+            individus = self._identifiants_distincts()
         if self.forme == "large":
             annees = {c.annee for c in self.colonnes if c.annee is not None}
         self._inventaire = {
             "annees": sorted(annees),
             "trie": trie,
-            "individus": individus if trie else None,
+            "individus": individus,
             "lignes": lignes_lues,
         }
         return self._inventaire
 
+    def _identifiants_distincts(self):
+        """Le nombre d'identifiants distincts (un passage sur la seule colonne d'identifiant)."""
+        vus = []
+        for table, debut in self._blocs([self.options.colonne_id]):
+            if table.num_rows:
+                vus.append(pd.unique(self._ids_de(table, np.arange(debut, debut + table.num_rows))))
+        return len(pd.unique(np.concatenate(vus))) if vus else 0
+
     # --- Conversions validées (lignes : numéro dans le fichier de chaque ligne lue) --------
+
+    def _ids_de(self, table, lignes):
+        """Les identifiants des lignes ; sans colonne d'identifiant, le rang de la personne (0, 1, …)."""
+        if self.sans_id:
+            return np.asarray(lignes, dtype=np.int64) - (2 if self.format == "csv" else 1)
+        return self._ids(table[self.options.colonne_id], lignes)
 
     def _ids(self, colonne, lignes):
         if isinstance(colonne, pa.ChunkedArray):
             colonne = colonne.combine_chunks()
         texte = pa.types.is_string(colonne.type) or pa.types.is_large_string(colonne.type)
+        if not (texte or pa.types.is_integer(colonne.type)):
+            raise self._erreur(
+                f"identifiants de type {colonne.type}",
+                code="valeur_invalide",
+                colonne=self.options.colonne_id,
+                attendu="des identifiants entiers ou textuels",
+            )
         vides = colonne.is_null()
         if texte:
             vides = pc.or_(vides, pc.equal(pc.utf8_trim_whitespace(colonne), ""))
@@ -655,7 +768,7 @@ class SourcePopulation:
                 lignes = np.concatenate([reste_lignes, lignes])
             if table.num_rows == 0:
                 continue
-            ids = self._ids(table[o.colonne_id], lignes)
+            ids = self._ids_de(table, lignes)
             debuts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
             # Le dernier individu du bloc peut continuer dans le suivant : il reste en attente.
             premier = 0
@@ -680,14 +793,14 @@ class SourcePopulation:
             tables.append(table.append_column("__ligne__", numeros))
         table = pa.concat_tables(tables)
         lignes = table["__ligne__"].to_numpy()
-        ids = self._ids(table[self.options.colonne_id], lignes)
+        ids = self._ids_de(table, lignes)
         ordre = np.argsort(ids, kind="stable")
         return table.take(pa.array(ordre)), None
 
     def _lot(self, numero, table, lignes):
         """Convertit les lignes d'individus complets en un Lot (pivot vectorisé)."""
         o = self.options
-        ids_lignes = self._ids(table[o.colonne_id], lignes)
+        ids_lignes = self._ids_de(table, lignes)
         nouveaux = np.r_[True, ids_lignes[1:] != ids_lignes[:-1]]
         personne = np.cumsum(nouveaux) - 1
         lot = Lot(numero, ids_lignes[nouveaux], np.ones(int(nouveaux.sum())))
