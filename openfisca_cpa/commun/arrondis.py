@@ -13,17 +13,15 @@ DECIMALES_SAISIE = 4
 def en_float64(valeurs):
     """Relit une saisie float32 en float64, arrondie à quatre décimales (964.2000122 -> 964.2).
 
-    Les booléens et entiers sont exacts ; un tableau nul (cas le plus fréquent) ou de valeurs entières
-    (cas suivant : heures, mois, jours ronds) n'est pas arrondi, ce qui donnerait le même tableau.
+    Les booléens et entiers sont exacts ; un tableau nul (cas le plus fréquent) n'est pas arrondi. Une
+    valeur entière (heures, mois, jours ronds) reste exacte : l'arrondi la rend inchangée.
     """
     tableau = np.asarray(valeurs)
     if tableau.dtype.kind in "biu" or tableau.dtype == np.float64:
         return tableau.astype(np.float64)
-    if not tableau.any():
+    if not non_nul(tableau):
         return np.zeros(tableau.shape)
     resultat = tableau.astype(np.float64)
-    if _entiers(tableau):  # que des valeurs entières (heures, mois, jours) : l'arrondi ne changerait rien
-        return resultat
     facteur = 10.0**DECIMALES_SAISIE
     resultat *= facteur
     np.rint(resultat, out=resultat)
@@ -31,12 +29,9 @@ def en_float64(valeurs):
     return resultat
 
 
-def _entiers(tableau):
-    """Vrai si toutes les valeurs sont entières ; le début est regardé d'abord pour conclure vite sinon."""
-    debut = tableau[:4096]
-    if not np.array_equal(np.trunc(debut), debut):
-        return False
-    return np.array_equal(np.trunc(tableau), tableau)
+def non_nul(tableau):
+    """Vrai si une valeur au moins est non nulle (le début est regardé d'abord, pour conclure vite)."""
+    return bool(tableau[:4096].any() or tableau.any())
 
 
 def arrondi_centime_superieur(montants):
@@ -70,3 +65,15 @@ def en_float64_centimes(valeurs):
     """Relit un montant float32 du modèle (déjà au centime) en float64 arrondi au centime : 333.339996 -> 333.34."""
     resultat = np.asarray(valeurs).astype(np.float64)
     return np.round(resultat, 2, out=resultat)
+
+
+def sur_partie(masque, fonction, *tableaux, fond):
+    """Écrit dans `fond`, là où `masque` est vrai, `fonction` appliquée aux seules valeurs masquées de `tableaux`.
+
+    Pour un calcul (arrondi, prorata) qui ne concerne qu'une minorité de la population : il porte sur
+    les indices concernés plutôt que sur tout le tableau. Renvoie `fond`, modifié en place.
+    """
+    indices = np.flatnonzero(masque)
+    if indices.size:
+        fond[indices] = fonction(*(tableau[indices] for tableau in tableaux))
+    return fond

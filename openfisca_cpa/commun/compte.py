@@ -46,7 +46,7 @@ from typing import NamedTuple
 import numpy as np
 from openfisca_core import periods
 
-from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.arrondis import en_float64, non_nul
 
 
 class Mouvements(NamedTuple):
@@ -66,27 +66,32 @@ def pas_annuel(solde, demande_debit, credit, plafond, debit_supplementaire=None)
     `plafond` : None pour un compte sans plafond. Le plafond limite le crédit, jamais le solde déjà
     acquis : un solde au-dessus du plafond n'est pas réduit (crédit nul, tout est écrêté).
     """
-    if demande_debit is None or not demande_debit.any():  # personne n'a mobilisé de droits
+    debite = demande_debit is not None and non_nul(demande_debit)
+    if not debite:  # personne n'a mobilisé de droits
         debit, apres_debit = np.zeros_like(solde), solde
     else:
         debit = np.maximum(demande_debit, 0)
         np.minimum(debit, solde, out=debit)
         apres_debit = solde - debit
-    if debit_supplementaire is not None and np.any(debit_supplementaire):  # aucun achat daté : rien à débiter
+    if debit_supplementaire is not None and non_nul(debit_supplementaire):  # aucun achat daté : rien à débiter
         supplement = np.minimum(np.maximum(debit_supplementaire, 0), apres_debit)
         debit = debit + supplement
         apres_debit = apres_debit - supplement
+        debite = True
     if callable(credit):
         credit = credit(apres_debit)
     credit = np.asarray(credit, dtype=np.float64)  # crédits des règles : jamais négatifs
     if plafond is None:
         alimentation = credit
     else:
-        alimentation = np.subtract(plafond, apres_debit)
+        alimentation = np.subtract(plafond, apres_debit, dtype=np.float64)
         np.maximum(alimentation, 0, out=alimentation)
         np.minimum(alimentation, credit, out=alimentation)
     ecretement = np.subtract(credit, alimentation)
-    solde = np.add(apres_debit, alimentation)
+    # Après un débit, apres_debit est un tableau neuf de ce pas : le solde s'y écrit sans nouveau tableau.
+    solde = np.add(
+        apres_debit, alimentation, out=apres_debit if debite and alimentation.shape == apres_debit.shape else None
+    )
     return Mouvements(debit, credit, ecretement, alimentation, solde)
 
 
@@ -118,9 +123,12 @@ class Compte:
 
 def debits_supplementaires(individu, compte: Compte, annee: int):
     """Somme des débits supplémentaires déclarés pour le compte (None s'il n'y en a pas)."""
-    if not compte.debits_supplementaires:
-        return None
-    return sum(en_float64(individu(nom, str(annee))) for nom in compte.debits_supplementaires)
+    total = None
+    for nom in compte.debits_supplementaires:
+        valeur = individu(nom, str(annee))
+        if non_nul(valeur):  # un total nul (aucun achat daté dans l'année) ne débite rien
+            total = en_float64(valeur) if total is None else total + en_float64(valeur)
+    return total
 
 
 def _relire(compte: Compte, valeur):
@@ -130,10 +138,26 @@ def _relire(compte: Compte, valeur):
     repart d'un solde rangé et un déroulé complet calculent la même chose.
     """
     solde = np.asarray(valeur)
-    solde = solde.astype(np.float64) if solde.dtype != np.float64 else solde.copy()
+    # Relu d'un holder : une copie en float64 ; pris du pas : le tableau du pas (neuf, déjà rangé en float32).
+    solde = solde.astype(np.float64) if solde.dtype != np.float64 else solde
     if compte.decimales is not None:
         np.round(solde, compte.decimales, out=solde)
     return solde
+
+
+def _pour_holder(individu, holder, valeur):
+    """Tableau d'un mouvement dans le type de sa variable, sur toute la population.
+
+    Un mouvement nul pour tous (cas fréquent : débit sans droits utilisés, compteur que personne n'a) est
+    rangé comme un tableau de zéros neuf, sans conversion ; un scalaire ou un tableau d'un élément est
+    étendu à la population.
+    """
+    valeur = np.asarray(valeur)
+    if valeur.shape != (individu.count,):
+        return np.full(individu.count, valeur.reshape(-1)[0], dtype=holder.variable.dtype)
+    if valeur.dtype.kind == "f" and not non_nul(valeur):
+        return np.zeros(individu.count, dtype=holder.variable.dtype)
+    return valeur.astype(holder.variable.dtype, copy=False)
 
 
 def _periode(annee):
@@ -166,7 +190,7 @@ def derouler(individu, compte: Compte, annee_fin: int) -> dict | None:
         for nom, valeur in mouvements.items():
             holder_mouvement = individu.get_holder(nom)
             if holder_mouvement.get_array(periode) is None:
-                holder_mouvement.put_in_cache(np.asarray(valeur, dtype=holder_mouvement.variable.dtype), periode)
+                holder_mouvement.put_in_cache(_pour_holder(individu, holder_mouvement, valeur), periode)
         solde = _relire(compte, saisi if saisi is not None else mouvements[compte.solde])
     return mouvements
 
@@ -180,8 +204,10 @@ def mouvement(individu, compte: Compte, nom: str, annee: int):
     if mouvements is None:
         return None
     if nom not in mouvements:
-        return np.zeros(individu.count)
-    return mouvements[nom]
+        return np.zeros(individu.count, dtype=individu.get_holder(nom).variable.dtype)
+    # Le tableau déjà rangé par le déroulé (type de la variable) : aucune seconde conversion.
+    rangee = individu.get_holder(nom).get_array(_periode(annee))
+    return _pour_holder(individu, individu.get_holder(nom), mouvements[nom]) if rangee is None else rangee
 
 
 def appliquer_solde_connu(mouvements: Mouvements, solde_precedent, annee: int, annee_connue, solde_connu):

@@ -19,7 +19,7 @@ from openfisca_core import periods
 
 from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64, en_float64_centimes
 from openfisca_cpa.commun.compte import Compte, appliquer_solde_connu, debits_supplementaires, pas_annuel
-from openfisca_cpa.commun.saisies import saisie, saisie_float64, vrai_quelque_part
+from openfisca_cpa.commun.saisies import jamais_saisie, saisie, saisie_float64, vrai_quelque_part
 
 #: Première année d'activité créditée (loi n° 2014-288 : CPF ouvert au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -42,9 +42,11 @@ def part_activite_salariee(individu, period, parameters):
     if absences is not None and absences.any():
         heures += absences
     np.maximum(heures, 0, out=heures)
-    reference = saisie(individu, "duree_travail_reference", period)
+    reference = (
+        None if jamais_saisie(individu, "duree_travail_reference") else individu("duree_travail_reference", period)
+    )
     if reference is None or (reference == np.float32(p.defaut)).all():  # cas courant : la durée légale pour tous
-        part = heures / p.defaut
+        part = np.divide(heures, p.defaut, out=heures)
     else:
         reference = en_float64(reference)
         part = heures / np.where(reference > 0, reference, p.defaut)
@@ -144,26 +146,38 @@ def _ranger(m, reprise, solde_id):
     return mouvements
 
 
-def dif_utilise(individu, annee):
-    """(heures de DIF utilisées pendant `annee`, heures de DIF restantes fin `annee`), 2015-2018.
+def pas_dif(individu, annee, solde):
+    """Une année 2015-2018 du DIF inscrit : les droits utilisés le consomment d'abord, sans aucun crédit.
 
-    R6323-7 C. trav. (décret n° 2014-1120) : une formation payée avant 2019 consomme d'abord le DIF,
-    puis le CPF. Ne dépend que des saisies (DIF inscrit, droits utilisés) : une boucle sur quelques années.
+    R6323-7 C. trav. (décret n° 2014-1120) : une formation payée avant 2019 consomme d'abord le DIF, puis
+    le CPF (paramètre cpf.usage.dif_en_premier). Ne dépend que des saisies (DIF inscrit, droits utilisés).
     """
-    systeme = individu.simulation.tax_benefit_system
-    restant = np.maximum(en_float64(individu("cpf_heures_dif", str(annee))), 0)
-    utilise = np.zeros(individu.count)
-    if not restant.any():  # aucun DIF inscrit : rien à consommer
-        return utilise, restant
-    for an in range(PREMIERE_ANNEE, min(annee, DERNIERE_ANNEE_HEURES) + 1):
-        usage = systeme.get_parameters_at_instant(f"{an}-01-01").cpf.usage
-        if not _parametre_vrai(usage, "dif_en_premier"):
-            utilise = np.zeros(individu.count)
-            continue
-        mobilise = np.maximum(en_float64(individu("cpf_droits_mobilises", str(an))), 0)
-        utilise = np.minimum(restant, mobilise)
-        restant = restant - utilise
-    return utilise, restant
+    usage = individu.simulation.tax_benefit_system.get_parameters_at_instant(f"{annee}-01-01").cpf.usage
+    mobilise = None
+    if _parametre_vrai(usage, "dif_en_premier") and solde.any():  # personne n'a de DIF : rien à consommer
+        mobilise = saisie_float64(individu, "cpf_droits_mobilises", str(annee))
+    m = pas_annuel(solde, mobilise, np.zeros(1), None)
+    return {"cpf_dif_utilise": m.debit, "cpf_dif_restant": m.solde}
+
+
+def _dif_inscrit(individu):
+    return np.maximum(en_float64(individu("cpf_heures_dif", str(PREMIERE_ANNEE))), 0)
+
+
+#: Heures de DIF inscrites, consommées d'abord par les droits utilisés de 2015 à 2018 (R6323-7).
+CPF_DIF = Compte(
+    solde="cpf_dif_restant",
+    premiere_annee=PREMIERE_ANNEE,
+    derniere_annee=DERNIERE_ANNEE_HEURES,
+    pas=pas_dif,
+    depart=_dif_inscrit,
+    decimales=4,
+)
+
+
+def dif_inscrit(individu):
+    """Vrai si quelqu'un a saisi des heures de DIF (sinon rien à consommer ni à convertir)."""
+    return saisie(individu, "cpf_heures_dif", str(PREMIERE_ANNEE)) is not None
 
 
 def _parametre_vrai(noeud, nom):
@@ -177,14 +191,14 @@ def pas_heures(individu, annee, solde):
     """Une année d'activité en heures (2015-2018) : débit, crédit du statut le plus favorable, plafond en heures."""
     systeme = individu.simulation.tax_benefit_system
     mobilise = saisie_float64(individu, "cpf_droits_mobilises", str(annee))
-    if mobilise is not None:
+    if mobilise is not None and dif_inscrit(individu):
         # R6323-7 (2015-2018) : la part des droits utilisés prise sur le DIF ne débite pas le CPF.
-        mobilise = mobilise - dif_utilise(individu, annee)[0]
+        mobilise = mobilise - en_float64(individu("cpf_dif_utilise", str(annee)))
     m = pas_annuel(
         solde,
         mobilise,
         _credit_heures(individu, annee, systeme),
-        individu("cpf_plafond", str(annee)).astype(np.float64),  # plafonds en heures entières
+        individu("cpf_plafond", str(annee)),  # plafonds en heures entières, exacts en float32
         debits_supplementaires(individu, CPF_HEURES, annee),
     )
     annee_connue, solde_connu = _solde_connu(individu, annee, "heures")
@@ -201,10 +215,9 @@ def pas_euros(individu, annee, solde):
             f"{DERNIERE_ANNEE_HEURES + 1}-01-01"
         ).cpf.conversion.euros_par_heure
         heures = en_float64(individu("cpf_solde_heures", str(annee)))
-        dif = saisie_float64(individu, "cpf_heures_dif", str(annee))
-        if dif is not None:
-            dif = dif_utilise(individu, annee)[1]  # DIF restant après les utilisations de 2015 à 2018
-        conversion = (heures if dif is None else heures + dif) * taux
+        if dif_inscrit(individu):  # DIF restant après les utilisations de 2015 à 2018
+            heures = heures + en_float64(individu("cpf_dif_restant", str(annee)))
+        conversion = heures * taux
         solde = conversion
         reprise = None
         if annee_connue is not None:
@@ -220,7 +233,7 @@ def pas_euros(individu, annee, solde):
         solde,
         saisie_float64(individu, "cpf_droits_mobilises", str(annee)),
         en_float64_centimes(individu("cpf_alimentation_avant_plafond", str(annee))),
-        individu("cpf_plafond", str(annee)).astype(np.float64),  # plafonds en euros entiers
+        individu("cpf_plafond", str(annee)),  # plafonds en euros entiers, exacts en float32
         debits_supplementaires(individu, CPF_EUROS, annee),
     )
     m, reprise = appliquer_solde_connu(m, solde, annee, annee_connue, solde_connu)

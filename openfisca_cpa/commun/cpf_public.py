@@ -12,6 +12,7 @@ from openfisca_core import periods
 from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
 from openfisca_cpa.commun.compte import Compte, mouvement, pas_annuel
 from openfisca_cpa.commun.cpf import credit_heures_palier
+from openfisca_cpa.commun.saisies import saisie, saisie_float64
 
 #: Première année d'activité créditée (ordonnance n° 2017-53, décret n° 2017-928).
 PREMIERE_ANNEE_PUBLIC = 2017
@@ -53,21 +54,26 @@ def credit_public(individu, annee, apres_debit):
 
 def pas_public(individu, annee, solde):
     """Une année du compteur public : débit des heures utilisées, crédit de l'année, plafond (150 h ou 400 h)."""
-    mobilise = en_float64(individu("cpf_heures_public_mobilisees", str(annee)))
-    # Le crédit à palier (2017-2019) dépend du solde après débit : on le calcule dans le pas générique.
-    plafonds = {}
-
-    def credit(apres_debit):
-        valeur, plafonds["plafond"] = credit_public(individu, annee, apres_debit)
-        return valeur
-
-    m = pas_annuel(solde, mobilise, credit, None)
-    # Plafond appliqué ensuite (il dépend du statut de l'année, connu avec le crédit).
-    alimentation = np.minimum(m.credit_avant_plafond, np.maximum(plafonds["plafond"] - (solde - m.debit), 0))
-    solde_calcule = solde - m.debit + alimentation
+    mobilise = saisie_float64(individu, "cpf_heures_public_mobilisees", str(annee))
     # Solde connu saisi pour l'année (relevé officiel) : l'écart avec le solde rejoué est une reprise.
     saisi = individu.get_holder(SOLDE_PUBLIC).get_array(periods.period(str(annee)))
-    reprise = np.zeros(individu.count) if saisi is None else en_float64(saisi) - solde_calcule
+    if saisie(individu, "agent_public", str(annee)) is None:
+        # Personne n'est agent public (entrée jamais saisie) : aucun crédit, seul un débit éventuel.
+        m = pas_annuel(solde, mobilise, np.zeros(1), None)
+        alimentation = m.alimentation
+    else:
+        # Le crédit à palier (2017-2019) dépend du solde après débit : on le calcule dans le pas générique.
+        plafonds = {}
+
+        def credit(apres_debit):
+            valeur, plafonds["plafond"] = credit_public(individu, annee, apres_debit)
+            return valeur
+
+        m = pas_annuel(solde, mobilise, credit, None)
+        # Plafond appliqué ensuite (il dépend du statut de l'année, connu avec le crédit).
+        alimentation = np.minimum(m.credit_avant_plafond, np.maximum(plafonds["plafond"] - (solde - m.debit), 0))
+    solde_calcule = solde - m.debit + alimentation
+    reprise = np.zeros(1) if saisi is None else en_float64(saisi) - solde_calcule
     return {
         "cpf_public_reprise_solde_connu": reprise,
         "cpf_public_debit": m.debit,

@@ -9,6 +9,8 @@ gelés, jamais remis à zéro.
 
 import numpy as np
 
+from openfisca_cpa.commun.saisies import saisie
+
 #: Année « jamais » pour une cessation qui n'a pas eu lieu.
 JAMAIS = 9999
 
@@ -21,33 +23,38 @@ def annee_de(dates):
     return np.asarray(dates, dtype="datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
 
 
-def age_au_31_decembre(individu, annee):
-    """Âge atteint au 31 décembre de `annee` (en années révolues)."""
-    return annee - individu("annee_naissance", str(annee))
+def _saisies_absentes(individu, *noms):
+    """Vrai si aucune de ces entrées permanentes n'a été saisie : tout le monde a leur valeur par défaut."""
+    return all(saisie(individu, nom, "2015") is None for nom in noms)
 
 
-def date_taux_plein_automatique(individu):
-    """Jour où le titulaire atteint l'âge du taux plein automatique (L351-8 1° CSS), selon sa génération.
+def _valeurs_par_date(parametre, dates, defaut, type_valeur):
+    """Valeur d'un paramètre daté par génération (ou par date) pour chaque date : la dernière valeur datée au plus tard ce jour.
+
+    Une valeur nulle (null) garde la valeur précédente ; `defaut` avant la première date. Recherche
+    dichotomique (np.searchsorted) : une passe sur les dates, quel que soit le nombre de valeurs datées.
+    """
+    valeurs = sorted(parameter_values(parametre), key=lambda v: v[0])
+    debuts = np.array([np.datetime64(debut) for debut, _ in valeurs], dtype="datetime64[D]")
+    table = [defaut]
+    for _, valeur in valeurs:
+        table.append(table[-1] if valeur is None else valeur)
+    table = np.asarray(table, dtype=type_valeur)
+    return table[np.searchsorted(debuts, dates, side="right")]
+
+
+def _date_taux_plein(parametres, naissances):
+    """Jour où l'âge du taux plein automatique est atteint, pour un tableau de dates de naissance.
 
     Le paramètre est daté par date de naissance : chaque valeur vaut pour les générations nées à partir
     de sa date. L'âge est atteint le jour anniversaire (jour de naissance du mois atteint ; un jour qui
     n'existe pas dans ce mois, 31 ou 29 février, passe aux premiers jours du mois suivant).
     """
-    parametre = individu.simulation.tax_benefit_system.parameters.cpf.cloture.age_taux_plein_automatique
-    naissances = np.asarray(individu("date_naissance", "2015"), dtype="datetime64[D]")
-    mois = np.zeros(naissances.shape, dtype=np.int64)
-    for valeur in sorted(parameter_values(parametre), key=lambda v: v[0]):
-        debut, nombre = valeur
-        if nombre is not None:
-            mois[naissances >= np.datetime64(debut)] = int(nombre)
+    naissances = np.asarray(naissances, dtype="datetime64[D]")
+    mois = _valeurs_par_date(parametres.cpf.cloture.age_taux_plein_automatique, naissances, 0, np.int64)
     mois_naissance = naissances.astype("datetime64[M]")
     jour_du_mois = naissances - mois_naissance.astype("datetime64[D]")
     return (mois_naissance + mois.astype("timedelta64[M]")).astype("datetime64[D]") + jour_du_mois
-
-
-def annee_taux_plein_automatique(individu):
-    """Année où le titulaire atteint l'âge du taux plein automatique (L351-8 1° CSS), selon sa génération."""
-    return annee_de(date_taux_plein_automatique(individu).astype("datetime64[M]"))
 
 
 def parameter_values(parametre):
@@ -58,23 +65,41 @@ def parameter_values(parametre):
 def date_fin_code_du_travail(individu):
     """Jour où le titulaire du CPF du Code du travail remplit les conditions de cessation (JAMAIS_DATE sinon).
 
+    Lue dans la variable cpf_date_fin_alimentation (calculée une fois par simulation, reprise ensuite) ;
+    calculée par calculer_date_fin_code_du_travail.
+    """
+    return individu("cpf_date_fin_alimentation", "2015")
+
+
+def calculer_date_fin_code_du_travail(individu):
+    """Jour où le titulaire du CPF du Code du travail remplit les conditions de cessation (JAMAIS_DATE sinon).
+
     Une seule détermination sert à la fin de l'alimentation (année : annee_fin_code_du_travail) et à la fin
     de l'usage des droits (L6323-3 al. 3, cpf_droits_mobilisables). Règle en vigueur à la date de la
     liquidation : avant 2019, toute liquidation de l'ensemble des pensions ; depuis 2019, liquidation à taux
     plein ou anticipée (L5421-4 1° et 3°). Toujours : l'âge du taux plein automatique (L5421-4 2°). Les
     conditions sont remplies dès le jour de la liquidation (date d'effet, où le titulaire « bénéficie »
     de la retraite) ou de l'anniversaire ; une fois remplies, elles le restent.
+
+    Sans aucune des trois saisies (date de naissance, liquidation, taux plein), tout le monde a les
+    valeurs par défaut : le jour est calculé pour une personne et recopié.
     """
-    parametre = individu.simulation.tax_benefit_system.parameters.cpf.cloture.toute_liquidation
-    dates = np.asarray(individu("date_liquidation_retraite", "2015"), dtype="datetime64[D]")
-    taux_plein = np.asarray(individu("retraite_taux_plein", "2015"), dtype=bool)
-    valeurs = sorted(parameter_values(parametre), key=lambda v: v[0])
-    toute = np.full(dates.shape, bool(valeurs[0][1]))
-    for debut, valeur in valeurs:
-        if valeur is not None:
-            toute[dates >= np.datetime64(debut)] = bool(valeur)
-    par_liquidation = np.where(taux_plein | toute, dates, JAMAIS_DATE)
-    return np.minimum(par_liquidation, date_taux_plein_automatique(individu))
+    parametres = individu.simulation.tax_benefit_system.parameters
+    noms = ("date_naissance", "date_liquidation_retraite", "retraite_taux_plein")
+    if _saisies_absentes(individu, *noms):
+        # Valeurs par défaut pour tous : le jour calculé une fois, recopié (sans tableaux par défaut).
+        defauts = [np.array([individu.get_holder(nom).variable.default_value]) for nom in noms]
+        return np.full(individu.count, _date_fin(parametres, *defauts)[0], dtype="datetime64[D]")
+    return _date_fin(parametres, *(individu(nom, "2015") for nom in noms))
+
+
+def _date_fin(parametres, naissances, liquidations, taux_plein):
+    toute_liquidation = parametres.cpf.cloture.toute_liquidation
+    dates = np.asarray(liquidations, dtype="datetime64[D]")
+    valeurs = sorted(parameter_values(toute_liquidation), key=lambda v: v[0])
+    toute = _valeurs_par_date(toute_liquidation, dates, bool(valeurs[0][1]), bool)
+    par_liquidation = np.where(np.asarray(taux_plein, dtype=bool) | toute, dates, JAMAIS_DATE)
+    return np.minimum(par_liquidation, _date_taux_plein(parametres, naissances))
 
 
 def annee_fin_code_du_travail(individu, annee=None):
@@ -89,10 +114,11 @@ def annee_fin_code_du_travail(individu, annee=None):
 def calculer_annee_fin_code_du_travail(individu, periode):
     """Année de date_fin_code_du_travail (JAMAIS si elle n'arrive pas).
 
-    L'âge du taux plein automatique compte pour l'année du mois où il est atteint. Une alimentation
-    arrêtée ne reprend jamais.
+    L'âge du taux plein automatique compte pour l'année du mois où il est atteint : c'est l'année de son
+    jour (un anniversaire reporté au début du mois suivant ne change pas d'année, décembre ayant 31 jours).
+    Une alimentation arrêtée ne reprend jamais.
     """
-    return np.minimum(annee_de(date_fin_code_du_travail(individu)), annee_taux_plein_automatique(individu))
+    return annee_de(date_fin_code_du_travail(individu))
 
 
 def date_fin_public(individu, parameters_at, instant):

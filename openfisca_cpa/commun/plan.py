@@ -87,27 +87,31 @@ def derouler(individu, annee):
     if all(holder.get_array(periode_annee) is not None for holder in totaux):
         return
     jours = dates_achats(individu, annee) if annee >= PREMIERE_ANNEE_ACHATS else []
+    if not jours:  # aucun achat daté dans l'année : totaux nuls, rangés sans conversion
+        for holder in totaux:
+            if holder.get_array(periode_annee) is None:
+                holder.put_in_cache(np.zeros(individu.count, dtype=holder.variable.dtype), periode_annee)
+        return
     sommes = [np.zeros(individu.count) for _ in COMPTEURS]
-    if jours:
-        parametres = individu.simulation.tax_benefit_system.get_parameters_at_instant
-        courant = debut_annee(individu, annee)
-        for jour in jours:
-            for disponible, *_ in COMPTEURS:
-                holder = individu.get_holder(disponible)
-                saisi = holder.get_array(jour)
-                if saisi is not None:
-                    # Un disponible saisi (relevé du compte officiel) remplace le calcul à partir de cette date.
-                    courant[disponible] = np.maximum(_centimes(saisi), 0)
-                else:
-                    holder.put_in_cache(courant[disponible].astype(holder.variable.dtype), jour)
-            utilises = repartition(individu, jour, parametres, *(courant[c[0]] for c in COMPTEURS))
-            for (disponible, _, _, utilise, _), somme, montant in zip(COMPTEURS, sommes, utilises, strict=True):
-                holder = individu.get_holder(utilise)
-                if holder.get_array(jour) is None:
-                    holder.put_in_cache(montant.astype(holder.variable.dtype), jour)
-                montant = _centimes(holder.get_array(jour))
-                somme += montant
-                courant[disponible] = np.maximum(np.round(courant[disponible] - montant, 2), 0)
+    parametres = individu.simulation.tax_benefit_system.get_parameters_at_instant
+    courant = debut_annee(individu, annee)
+    for jour in jours:
+        for disponible, *_ in COMPTEURS:
+            holder = individu.get_holder(disponible)
+            saisi = holder.get_array(jour)
+            if saisi is not None:
+                # Un disponible saisi (relevé du compte officiel) remplace le calcul à partir de cette date.
+                courant[disponible] = np.maximum(_centimes(saisi), 0)
+            else:
+                holder.put_in_cache(courant[disponible].astype(holder.variable.dtype), jour)
+        utilises = repartition(individu, jour, parametres, *(courant[c[0]] for c in COMPTEURS))
+        for (disponible, _, _, utilise, _), somme, montant in zip(COMPTEURS, sommes, utilises, strict=True):
+            holder = individu.get_holder(utilise)
+            if holder.get_array(jour) is None:
+                holder.put_in_cache(montant.astype(holder.variable.dtype), jour)
+            montant = _centimes(holder.get_array(jour))
+            somme += montant
+            courant[disponible] = np.maximum(np.round(courant[disponible] - montant, 2), 0)
     for holder, somme in zip(totaux, sommes, strict=True):
         if holder.get_array(periode_annee) is None:
             holder.put_in_cache(somme.astype(holder.variable.dtype), periode_annee)

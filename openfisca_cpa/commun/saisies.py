@@ -23,6 +23,15 @@ def saisie(individu, nom, periode):
     return individu(nom, periode)
 
 
+def jamais_saisie(individu, nom):
+    """Vrai si l'entrée `nom` n'a été ni saisie ni calculée (hors trace) : sa formule ou son défaut vaut pour tous.
+
+    Pour une entrée à formule de valeur par défaut (durée de référence : la durée légale), le cas
+    courant se calcule alors sans construire le tableau de la formule.
+    """
+    return not individu.get_holder(nom).get_known_periods() and not individu.simulation.trace
+
+
 def saisie_float64(individu, nom, periode):
     """Comme `saisie`, relue en float64 (arrondis.en_float64) ; None si jamais saisie."""
     valeur = saisie(individu, nom, periode)
@@ -41,6 +50,11 @@ def vrai_quelque_part(individu, nom, periode):
     if valeur is None or not valeur.any():
         return None
     return valeur
+
+
+def nul(individu):
+    """Montant nul pour tous, déjà dans le type des variables numériques d'OpenFisca (float32) : rangé sans conversion."""
+    return np.zeros(individu.count, dtype=np.float32)
 
 
 def deja_calculee(individu, nom):

@@ -1,9 +1,10 @@
 """Année civile de naissance, calculée une fois par simulation (la même chaque année)."""
 
+import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_cpa.commun.ouverture import annee_de
-from openfisca_cpa.commun.saisies import deja_calculee
+from openfisca_cpa.commun.saisies import deja_calculee, saisie
 from openfisca_cpa.entities import Individu
 
 
@@ -23,4 +24,10 @@ class annee_naissance(Variable):
     def formula(individu, period, parameters):
         """L6323-1 et L5151-2 C. trav. : année de naissance, d'où l'âge au 31 décembre qui ouvre le compte."""
         connue = deja_calculee(individu, "annee_naissance")  # la même chaque année : calculée une fois
-        return annee_de(individu("date_naissance", period)) if connue is None else connue
+        if connue is not None:
+            return connue
+        naissances = saisie(individu, "date_naissance", period)
+        if naissances is None:  # date jamais saisie : la valeur par défaut pour tous, sans tableau de dates
+            defaut = individu.get_holder("date_naissance").variable.default_value
+            return np.full(individu.count, defaut.year)
+        return annee_de(naissances)

@@ -3,6 +3,7 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
+from openfisca_cpa.commun.arrondis import non_nul
 from openfisca_cpa.commun.compte import mouvement
 from openfisca_cpa.commun.cpf import CPF_HEURES
 from openfisca_cpa.entities import Individu
@@ -30,10 +31,11 @@ class cpf_alimentation_avant_plafond(Variable):
 
     def formula_2019_01_01(individu, period, parameters):
         """R6323-1, R6323-3-1, D6323-3-3, R6323-22, R6323-29 C. trav. et fiche F10705 : plusieurs statuts dans l'année, le seul montant le plus favorable, sans cumul."""
-        meilleur = np.maximum(
-            individu("cpf_alimentation_salarie", period), individu("cpf_alimentation_independant", period)
-        )
-        np.maximum(meilleur, individu("cpf_alimentation_esat", period), out=meilleur)
-        np.maximum(meilleur, individu("cpf_alimentation_intermittent", period), out=meilleur)
+        meilleur = individu("cpf_alimentation_salarie", period).copy()
+        for statut in ("cpf_alimentation_independant", "cpf_alimentation_esat", "cpf_alimentation_intermittent"):
+            montant = individu(statut, period)
+            if non_nul(montant):  # statut que personne n'a cette année : rien à comparer
+                np.maximum(meilleur, montant, out=meilleur)
         # L5151-2 et L6323-3 C. trav. : rien pour une année où le compte n'est pas ouvert ou après la retraite.
-        return np.where(individu("cpf_alimentation_due", period), meilleur, 0)
+        meilleur[~individu("cpf_alimentation_due", period)] = 0
+        return meilleur

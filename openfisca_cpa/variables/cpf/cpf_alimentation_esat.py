@@ -1,9 +1,8 @@
 """Alimentation du CPF d'un travailleur handicapé admis en ESAT."""
 
-import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.saisies import vrai_quelque_part
+from openfisca_cpa.commun.saisies import nul, vrai_quelque_part
 from openfisca_cpa.entities import Individu
 
 
@@ -20,9 +19,7 @@ class cpf_alimentation_esat(Variable):
         """R6323-29 C. trav. : 800 € par année d'admission en ESAT, quelle que soit la durée de travail."""
         esat = vrai_quelque_part(individu, "travailleur_esat", period)
         if esat is None:
-            return np.zeros(individu.count)
-        return np.where(
-            esat,
-            parameters(period).cpf.euros.esat.credit_annuel,
-            0,
-        )
+            return nul(individu)
+        credit = nul(individu)
+        credit[esat] = parameters(period).cpf.euros.esat.credit_annuel
+        return credit

@@ -3,8 +3,8 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.arrondis import arrondi_centime_superieur
-from openfisca_cpa.commun.saisies import saisie_float64
+from openfisca_cpa.commun.arrondis import arrondi_centime_superieur, sur_partie
+from openfisca_cpa.commun.saisies import nul, saisie_float64
 from openfisca_cpa.entities import Individu
 
 
@@ -21,6 +21,10 @@ class cpf_alimentation_independant(Variable):
         p = parameters(period).cpf.euros.independant
         mois = saisie_float64(individu, "mois_activite_independante", period)
         if mois is None or not mois.any():
-            return np.zeros(individu.count)
-        # Zéro mois (ou moins) : arrondi de zéro, zéro.
-        return arrondi_centime_superieur(p.credit_annuel * np.clip(mois, 0, 12) / 12)
+            return nul(individu)
+        # Zéro mois (ou moins) : zéro ; le prorata arrondi n'est calculé que pour les mois saisis.
+
+        def prorata(mois_saisis):
+            return arrondi_centime_superieur(p.credit_annuel * np.minimum(mois_saisis, 12) / 12)
+
+        return sur_partie(mois > 0, prorata, mois, fond=nul(individu))

@@ -5,7 +5,7 @@ from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_cpa.commun.arrondis import arrondi_euro_le_plus_proche, en_float64
 from openfisca_cpa.commun.enums import CategorieIntermittent
-from openfisca_cpa.commun.saisies import saisie
+from openfisca_cpa.commun.saisies import nul, saisie
 from openfisca_cpa.entities import Individu
 
 
@@ -25,10 +25,10 @@ class cpf_alimentation_intermittent(Variable):
         """Accord de branche : 500 € pour 100 jours (techniciens) ou 70 jours ou cachets (artistes), prorata à l'euro le plus proche."""
         p = parameters(period).cpf
         if not p.intermittents.regle_conventionnelle:
-            return np.zeros(individu.count)
+            return nul(individu)
         categorie = saisie(individu, "intermittent_spectacle_categorie", period)
         if categorie is None or not (categorie != CategorieIntermittent.non_intermittent).any():
-            return np.zeros(individu.count)
+            return nul(individu)
         seuil = np.select(
             [
                 categorie == CategorieIntermittent.artiste,

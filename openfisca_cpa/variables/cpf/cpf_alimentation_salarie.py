@@ -3,7 +3,7 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.arrondis import arrondi_centime_superieur
+from openfisca_cpa.commun.arrondis import arrondi_centime_superieur, sur_partie
 from openfisca_cpa.commun.cpf import part_activite_salariee
 from openfisca_cpa.commun.saisies import vrai_quelque_part
 from openfisca_cpa.entities import Individu
@@ -35,12 +35,16 @@ class cpf_alimentation_salarie(Variable):
             credit = np.full(individu.count, float(p.salarie.credit_annuel))
         else:
             credit = np.where(peu_qualifie, float(p.peu_qualifie.credit_annuel), float(p.salarie.credit_annuel))
-        sous_mi_temps = ~mi_temps
-        if sous_mi_temps.any():
-            np.copyto(credit, arrondi_centime_superieur(p.salarie.credit_annuel * part), where=sous_mi_temps)
+
+        def prorata(part_sous_mi_temps):
+            return arrondi_centime_superieur(p.salarie.credit_annuel * part_sous_mi_temps)
+
+        def majore(montant):
+            return np.minimum(montant + p.oeth.majoration_annuelle, p.oeth.plafond_annuel_total)
+
+        # Sous le mi-temps, OETH : des minorités, calculées sur ces seules personnes.
+        sur_partie(~mi_temps, prorata, part, fond=credit)
         oeth = vrai_quelque_part(individu, "beneficiaire_oeth", period)
         if oeth is not None:
-            oeth = oeth & (credit >= 0.01)
-            majore = np.minimum(credit + p.oeth.majoration_annuelle, p.oeth.plafond_annuel_total)
-            np.copyto(credit, majore, where=oeth)
+            sur_partie(oeth & (credit >= 0.01), majore, credit, fond=credit)
         return credit

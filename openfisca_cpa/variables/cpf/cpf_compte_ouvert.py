@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.ouverture import age_au_31_decembre
+from openfisca_cpa.commun.saisies import vrai_quelque_part
 from openfisca_cpa.entities import Individu
 
 
@@ -23,5 +23,11 @@ class cpf_compte_ouvert(Variable):
     def formula_2015_01_01(individu, period, parameters):
         """L6323-1 et L5151-2 C. trav. : ouvert dès seize ans, dès quinze ans pour l'apprenti."""
         p = parameters(period).cpf.ouverture
-        age = age_au_31_decembre(individu, period.start.year)
-        return (age >= p.age_minimum) | ((age >= p.age_minimum_apprenti) & individu("apprenti", period))
+        # Âge au 31 décembre ≥ seuil, soit année de naissance ≤ année − seuil (sans tableau d'âges).
+        naissance = individu("annee_naissance", period)
+        annee = period.start.year
+        ouvert = naissance <= annee - p.age_minimum
+        apprenti = vrai_quelque_part(individu, "apprenti", period)
+        if apprenti is not None:
+            ouvert |= (naissance <= annee - p.age_minimum_apprenti) & apprenti
+        return ouvert

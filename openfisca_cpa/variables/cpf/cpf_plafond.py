@@ -42,7 +42,8 @@ class cpf_plafond(Variable):
         5 000 € ; 8 000 € en ESAT, ou pour un salarié crédité dans l'année peu qualifié ou bénéficiaire de l'OETH.
         """
         p = parameters(period).cpf.euros
-        plafond = np.full(individu.count, max(p.salarie.plafond, p.independant.plafond), dtype=np.float64)
+        # Plafonds en euros entiers : exacts en float32, le type de la variable (aucune conversion).
+        plafond = np.full(individu.count, max(p.salarie.plafond, p.independant.plafond), dtype=np.float32)
         esat = vrai_quelque_part(individu, "travailleur_esat", period)
         peu_qualifie = vrai_quelque_part(individu, "peu_qualifie", period)
         oeth = vrai_quelque_part(individu, "beneficiaire_oeth", period)
