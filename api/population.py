@@ -279,7 +279,9 @@ def read_table(system, body: bytes, media_type: str, vides: str = VIDES_COMPLETE
     kind = "csv" if media_type == CSV else "parquet"
     options = OptionsLecture(colonne_id=ID_COLUMN, id_facultatif=True, garder_ordre=True, vides=vides)
     try:
-        return SourcePopulation(CorpsEnMemoire(body, kind, f"Corps {kind.upper()}"), system, options)
+        return SourcePopulation(
+            CorpsEnMemoire(body, kind, "Corps CSV" if kind == "csv" else "Corps Parquet"), system, options
+        )
     except ErreurPopulation as error:
         raise _api_error(error, kind) from None
 

@@ -114,11 +114,12 @@ class Microsimulation:
         ignorer_colonnes_inconnues: bool = False,
     ) -> None:
         if isinstance(donnees, SourcePopulation):
-            # Une source déjà ouverte (la commande) : ses options de lecture font foi.
+            # Une source déjà ouverte (la commande) : ses options de lecture font foi ; comme avant, une
+            # colonne de poids absente (--colonne-poids) donne un poids de 1 sans erreur.
             self.source = donnees
             self.systeme = systeme or donnees.systeme
             options = donnees.options
-            poids = options.colonne_poids
+            poids = "poids"
         else:
             self.systeme = systeme or systeme_de_base()
             options = OptionsLecture(
