@@ -182,3 +182,57 @@ def test_parquet_a_cellules_nulles_par_la_commande(tmp_path):
     a = Microsimulation(chemin, flux=True).valeurs("cpf_solde", 2024)
     b = Microsimulation(csv).valeurs("cpf_solde", 2024)
     assert a.tolist() == b.tolist()
+
+
+# --- Une lecture de tables : les formes de la commande acceptées par /calculate/population ------------
+
+
+def _poster(client, corps, sortie="cpf_solde@2024", accept="application/json"):
+    return client.post(
+        f"/calculate/population?output={sortie}",
+        data=corps.encode(),
+        content_type="text/csv",
+        headers={"Accept": accept},
+    )
+
+
+def test_forme_large_annee_souligne_et_poids_comme_la_commande(client, tmp_path):
+    corps = "id,heures_travaillees_2023,heures_travaillees@2024,date_naissance,poids\nz,1607,1607,1980-01-01,3\ny,800,800,,1\n"
+    reponse = _poster(client, corps)
+    assert reponse.status_code == 200, reponse.get_json()
+    # Ordre des lignes gardé (identifiants non triés), poids sans effet sur le calcul.
+    assert reponse.get_json()["output"]["cpf_solde"]["2024"] == [1000.0, 497.84]
+    assert reponse.get_json()["cellules_vides"] == {"date_naissance": 1}
+    chemin = tmp_path / "large.csv"
+    chemin.write_text(corps, encoding="utf-8")
+    assert Microsimulation(chemin).valeurs("cpf_solde", 2024).tolist() == pytest.approx([497.84, 1000.0], abs=0.01)
+
+
+def test_forme_longue_avec_identifiants_rendus(client):
+    corps = "id,annee,heures_travaillees\nb,2023,1607\nb,2024,\na,2023,800\na,2024,800\n"
+    reponse = _poster(client, corps)
+    assert reponse.status_code == 200, reponse.get_json()
+    donnees = reponse.get_json()
+    assert donnees["id"] == ["a", "b"]  # une personne par identifiant, dans l'ordre des identifiants
+    assert donnees["output"]["cpf_solde"]["2024"] == [497.84, 500.0]
+    assert donnees["cellules_vides"] == {"heures_travaillees": 1}
+    reponse = _poster(client, corps, accept="text/csv")
+    assert reponse.data.decode().splitlines()[1:] == ['"a",497.84', '"b",500']
+
+
+@pytest.mark.parametrize(
+    ("corps", "code", "chemin"),
+    [
+        ("id,heures_travaillees@2024\n1,1607\n1,800\n", "identifiant_en_double", "input/id/1"),
+        ("heures_travaillees@2024-01\n100\n", "periode_non_prise_en_charge", "input/heures_travaillees/2024-01"),
+        ("cpf_solde@2024\n100\n", "variable_calculee", "input/cpf_solde/2024"),
+        ("annee,heures_travaillees\n2024,100\n", "colonne_manquante", None),
+        ("id,annee,heures_travaillees\n1,2024,100\n1,2024,200\n", "ligne_en_double", "input/annee/ligne 3"),
+    ],
+)
+def test_refus_de_la_lecture_commune(client, corps, code, chemin):
+    reponse = _poster(client, corps)
+    assert reponse.status_code == 400
+    erreur = reponse.get_json()["error"]
+    assert (erreur["code"], erreur["path"]) == (code, chemin)
+    assert erreur["message"].startswith("Corps CSV")
