@@ -32,6 +32,7 @@ from api.errors import (
     InvalidRequestError,
     TooManyPeriodsError,
     TooManyPersonsError,
+    UnknownVariableError,
     describe,
     json_type_name,
     unknown_variable,
@@ -312,6 +313,8 @@ def _api_error(error: ErreurPopulation, kind: str, form: str = "large") -> Erreu
         suggestions=[error.suggestion] if error.suggestion else None,
     )
     result.code = error.code
+    if error.code == "variable_inconnue":
+        result.status = UnknownVariableError.status  # 404, comme une variable inconnue d'un corps JSON
     return result
 
 

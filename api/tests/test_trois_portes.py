@@ -236,3 +236,12 @@ def test_refus_de_la_lecture_commune(client, corps, code, chemin):
     erreur = reponse.get_json()["error"]
     assert (erreur["code"], erreur["path"]) == (code, chemin)
     assert erreur["message"].startswith("Corps CSV")
+
+
+def test_colonne_inconnue_404_comme_en_json(client):
+    reponse = _poster(client, "heures_travailles@2024\n100\n")
+    assert reponse.status_code == 404
+    erreur = reponse.get_json()["error"]
+    assert erreur["code"] == "variable_inconnue"
+    assert erreur["path"] == "input/heures_travailles/2024"
+    assert erreur["suggestions"] == ["heures_travaillees@2024"]

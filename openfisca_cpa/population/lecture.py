@@ -408,7 +408,12 @@ class SourcePopulation:
         variables = self.systeme.variables
         suggestion = None
         correspondance = COLONNE_VARIABLE_ANNEE.match(nom)
-        if self.forme == "large" and correspondance:
+        variable_nom, separateur, periode = nom.partition(SEPARATEUR_PERIODE)
+        if self.forme == "large" and separateur:
+            proche = plus_proche(variable_nom, variables)
+            if proche:
+                suggestion = f"{proche}{SEPARATEUR_PERIODE}{periode}"
+        elif self.forme == "large" and correspondance:
             proche = plus_proche(correspondance["variable"], variables)
             if proche:
                 suggestion = f"{proche}_{correspondance['annee']}"
