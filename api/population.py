@@ -56,6 +56,8 @@ PARQUET = "application/vnd.apache.parquet"
 PARQUET_ALIASES = ("application/x-parquet", "application/parquet")
 
 ID_COLUMN = "id"
+#: Optional weight column of a CSV or Parquet body (the one of the command), given back in the answer.
+WEIGHT_COLUMN = "poids"
 #: A line with nothing but spaces, inside a CSV body (its first line may be blank too).
 _BLANK_LINE = re.compile(rb"(?:^|\n)[ \t\r]*(?=\n)")
 SEPARATOR = "@"
@@ -80,6 +82,7 @@ class PopulationRequest:
     #: took the formula or the default (rule « completer »), reported in the answer.
     empty_cells: dict[str, int] = field(default_factory=dict)
     source: object = None  # SourcePopulation of a CSV or Parquet body (the package's table reader)
+    weights: np.ndarray | None = None  # the "poids" column of such a body, given back in the answer
     kind: str = "json"
     inputs: int = 0
 
@@ -362,7 +365,7 @@ def calculate_source(system, request: PopulationRequest) -> dict[tuple[str, str]
     n = request.count
     results = {(variable.name, raw): np.empty(n, dtype=variable.dtype) for variable, _, raw in request.outputs}
     enums = {}
-    ids, start = [], 0
+    ids, weights, start = [], [], 0
     try:
         for lot in request.source.lots():
             simulation = construire_simulation(system, lot)
@@ -373,6 +376,7 @@ def calculate_source(system, request: PopulationRequest) -> dict[tuple[str, str]
                     enums[(variable.name, raw)] = values.possible_values
                 results[(variable.name, raw)][start:end] = values
             ids.append(lot.ids)
+            weights.append(lot.poids)
             for column, number in lot.vides.items():
                 request.empty_cells[column] = request.empty_cells.get(column, 0) + number
             start = end
@@ -382,6 +386,8 @@ def calculate_source(system, request: PopulationRequest) -> dict[tuple[str, str]
         raise _api_error(error, request.kind, request.source.forme) from None
     for key, possibles in enums.items():
         results[key] = EnumArray(results[key], possibles)
+    if WEIGHT_COLUMN in request.source.entete and weights:
+        request.weights = np.concatenate(weights)
     if not request.source.sans_id:
         import pyarrow as pa
 
@@ -421,6 +427,9 @@ def to_json(request: PopulationRequest, results) -> dict:
     if request.source is not None and request.source.forme == "longue":
         # Forme longue : une personne par identifiant, dans l'ordre des identifiants ; ils sont rendus.
         answer["id"] = request.ids.to_pylist()
+    if request.weights is not None:
+        # Les poids reçus ne changent pas le calcul d'une personne : ils sont rendus, pas perdus.
+        answer["poids"] = request.weights.tolist()
     if request.empty_cells:
         # Rien n'est perdu en silence : les cellules non renseignées, par colonne (règle « completer »).
         answer["cellules_vides"] = dict(request.empty_cells)
@@ -451,6 +460,9 @@ def to_table(request: PopulationRequest, results):
     if request.ids is not None:
         names.append(ID_COLUMN)
         arrays.append(request.ids)
+    if request.weights is not None:
+        names.append(WEIGHT_COLUMN)
+        arrays.append(pa.array(request.weights))
     for variable, _period, raw in request.outputs:
         names.append(f"{variable.name}{SEPARATOR}{raw}")
         arrays.append(_arrow_column(variable, results[(variable.name, raw)]))

@@ -203,6 +203,9 @@ def test_forme_large_annee_souligne_et_poids_comme_la_commande(client, tmp_path)
     # Ordre des lignes gardé (identifiants non triés), poids sans effet sur le calcul.
     assert reponse.get_json()["output"]["cpf_solde"]["2024"] == [1000.0, 497.84]
     assert reponse.get_json()["cellules_vides"] == {"date_naissance": 1}
+    assert reponse.get_json()["poids"] == [3.0, 1.0]  # rendus, pas perdus
+    reponse = _poster(client, corps, accept="text/csv")
+    assert reponse.data.decode().splitlines()[:2] == ['"id","poids","cpf_solde@2024"', '"z",3,1000']
     chemin = tmp_path / "large.csv"
     chemin.write_text(corps, encoding="utf-8")
     assert Microsimulation(chemin).valeurs("cpf_solde", 2024).tolist() == pytest.approx([497.84, 1000.0], abs=0.01)
