@@ -9,7 +9,15 @@ answered {"output": {"<variable>": {"<period>": [n values]}}}.
 CSV and Parquet bodies: one row per person, one column per (variable, period) named
 "<variable>@<period>" (e.g. "heures_travaillees@2024", "date_naissance@ETERNITY"); an optional
 "id" column is copied to the answer. The outputs are asked in the query string
-(?output=cpf_solde@2025,cpf_solde@2026) and come back in the same layout.
+(?output=cpf_solde@2025,cpf_solde@2026) and come back in the same layout. These bodies are read
+by the package's table reader, the one of the command and of `Microsimulation`
+(openfisca_cpa/population/lecture.py, `SourcePopulation`): same forms (also "<variable>_<year>",
+a long form with "annee"), same checks and error codes, same rule of empty cells, and simulated lot
+by lot on the same core.
+
+An empty cell (CSV), a null (Parquet) or a `null` in a JSON input list is « not given »: the
+formula applies, else the default, and the empty cells are counted in the answer
+("cellules_vides", or the CPA-Cellules-Vides header); ?vides=refuser refuses them.
 
 Everything is vectorised: a column is validated, converted and set in one numpy operation, so
 the cost is linear in the number of persons.
@@ -18,7 +26,6 @@ the cost is linear in the number of persons.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -27,7 +34,7 @@ from openfisca_core.indexed_enums import Enum
 
 from api import budget
 from api.columns import first_non_finite, json_values, round_floats
-from api.compute import _non_finite, calculate_columns
+from api.compute import calculate_columns, non_finite_error
 from api.errors import (
     InvalidRequestError,
     TooManyPeriodsError,
@@ -58,8 +65,6 @@ PARQUET_ALIASES = ("application/x-parquet", "application/parquet")
 ID_COLUMN = "id"
 #: Optional weight column of a CSV or Parquet body (the one of the command), given back in the answer.
 WEIGHT_COLUMN = "poids"
-#: A line with nothing but spaces, inside a CSV body (its first line may be blank too).
-_BLANK_LINE = re.compile(rb"(?:^|\n)[ \t\r]*(?=\n)")
 SEPARATOR = "@"
 
 
@@ -395,7 +400,7 @@ def calculate_source(system, request: PopulationRequest) -> dict[tuple[str, str]
     for variable, _period, raw in request.outputs:
         index = first_non_finite(variable, results[(variable.name, raw)])
         if index is not None:
-            raise _non_finite(variable, ["output", variable.name, raw, index])
+            raise non_finite_error(variable, ["output", variable.name, raw, index])
     return results
 
 
