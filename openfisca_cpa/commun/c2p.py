@@ -126,7 +126,10 @@ def annee_et_mois_jour(naissance):
 
 def age_au(naissance, instant):
     """Âge en années révolues à la date `instant` (date ou Instant OpenFisca)."""
-    annee, mois_jour = annee_et_mois_jour(naissance)
+    return _age(*annee_et_mois_jour(naissance), instant)
+
+
+def _age(annee, mois_jour, instant):
     return (instant.year - annee - (mois_jour > instant.month * 100 + instant.day)).astype(np.int64)
 
 
@@ -190,6 +193,7 @@ def expositions(individu, annee):
     duree = _parametres(individu, instant_regle_points(individu, annee)).c2p.points.duree_periode_mois
     mois = saisie_float64(individu, "c2p_mois_exposition", str(annee))
     mois = 12.0 if mois is None else np.clip(mois, 0, 12)
+    periodes_par_vigueur = {}  # périodes complètes selon le nombre de mois en vigueur (12, ou 6 en 2016)
     resultat = []
     for _nom, criteres in FACTEURS:
         expose = None
@@ -206,8 +210,9 @@ def expositions(individu, annee):
             expose = atteint if expose is None else expose | atteint
         if expose is None or not expose.any():
             continue
-        periodes = np.floor(np.round(np.minimum(mois, en_vigueur) / duree, 6))
-        resultat.append((expose, np.where(expose, periodes, 0)))
+        if en_vigueur not in periodes_par_vigueur:
+            periodes_par_vigueur[en_vigueur] = np.floor(np.round(np.minimum(mois, en_vigueur) / duree, 6))
+        resultat.append((expose, np.where(expose, periodes_par_vigueur[en_vigueur], 0)))
     return resultat
 
 
@@ -227,9 +232,13 @@ def points_acquis(individu, annee):
     durées, chaque période k compte les facteurs exposés au moins k périodes (Derived).
     """
     p = _parametres(individu, instant_regle_points(individu, annee)).c2p.points
-    periodes = [periodes for _, periodes in expositions(individu, annee)]
-    if not periodes:
-        return np.zeros(individu.count)
+    facteurs = expositions(individu, annee)
+    resultat = np.zeros(individu.count)
+    if not facteurs:
+        return resultat
+    # Calcul sur les seules personnes exposées à au moins un facteur (une minorité), recopié à leur place.
+    indices = np.flatnonzero(np.logical_or.reduce([expose for expose, _ in facteurs]))
+    periodes = [periodes[indices] for _, periodes in facteurs]
     maximum = getattr(p, "max_par_periode", None)
     if maximum is None:
         points = p.par_periode_par_facteur * sum(periodes)
@@ -242,9 +251,10 @@ def points_acquis(individu, annee):
             )
             for k in range(1, nb_periodes + 1)
         )
-    naissance = individu("date_naissance", str(annee))
+    naissance = individu("date_naissance", str(annee))[indices]
     doubles = naissance < np.datetime64(p.doublement.ne_avant)
-    return np.where(doubles, p.doublement.coefficient, 1) * points
+    resultat[indices] = np.where(doubles, p.doublement.coefficient, 1) * points
+    return resultat
 
 
 def plafond_carriere(individu, annee):
@@ -329,20 +339,60 @@ def _demande(individu, nom, jour):
     return demande
 
 
+#: Champs de l'état que les décisions d'un jour modifient.
+CHAMPS_DECISION = ("solde", "cumul_formation", "cumul_temps_partiel_avant_age", "cumul_retraite", "utilises_annee")
+
+#: Demandes du jour : (variable journalière, clé des décisions).
+DEMANDES = (
+    ("c2p_points_utilises_formation", "formation"),
+    ("c2p_points_utilises_temps_partiel", "temps_partiel"),
+    ("c2p_points_utilises_retraite", "retraite"),
+)
+
+
 def decider_jour(individu, jour, etat, naissance, reserve):
     """Applique les demandes d'un jour, dans l'ordre formation, temps partiel, retraite ; renvoie les décisions.
 
     Une demande non permise est refusée en entier (0 point débité) avec son motif. Une utilisation
-    que personne ne demande ce jour-là n'est pas évaluée (aucun refus, rien d'accordé).
+    que personne ne demande ce jour-là n'est pas évaluée (aucun refus, rien d'accordé). Les conditions
+    ne sont évaluées que pour les personnes qui demandent quelque chose ce jour-là (une minorité),
+    puis les décisions et l'état sont recopiés à leur place.
     """
-    p = _parametres(individu, jour.start).c2p.utilisation
-    age = age_au(naissance, jour.start)
     n = individu.count
+    decisions = {}
+    for _, cle in DEMANDES:
+        decisions[f"accorde_{cle}"] = np.zeros(n)
+        decisions[f"motif_{cle}"] = np.full(n, MotifRefusC2P.aucun.index, dtype=np.int16)
+    demandes = {cle: _demande(individu, nom, jour) for nom, cle in DEMANDES}
+    presentes = [demande > 0 for demande in demandes.values() if demande is not None]
+    if not presentes:
+        return decisions
+    indices = np.flatnonzero(np.logical_or.reduce(presentes))
+    sous_etat = EtatC2P(0)
+    for champ in CHAMPS_DECISION:
+        setattr(sous_etat, champ, getattr(etat, champ)[indices])
+    sous_demandes = {cle: None if demande is None else demande[indices] for cle, demande in demandes.items()}
+    annee_naissance, mois_jour = annee_et_mois_jour(naissance)
+    age = _age(annee_naissance[indices], mois_jour[indices], jour.start)
+    sous_decisions = _decider(individu, jour, sous_etat, age, reserve[indices], sous_demandes, indices)
+    for cle, valeurs in sous_decisions.items():
+        decisions[cle][indices] = valeurs
+    for champ in CHAMPS_DECISION:
+        complet = getattr(etat, champ).copy()  # un état peut partager ses tableaux (solde repris) : copie
+        complet[indices] = getattr(sous_etat, champ)
+        setattr(etat, champ, complet)
+    return decisions
+
+
+def _decider(individu, jour, etat, age, reserve, demandes, indices):
+    """Décisions d'un jour pour les seules personnes `indices` (état, âges, réserve et demandes déjà réduits)."""
+    p = _parametres(individu, jour.start).c2p.utilisation
+    n = len(indices)
     aucun = np.full(n, MotifRefusC2P.aucun.index, dtype=np.int16)
     rien = np.zeros(n)
 
     # Formation (R4163-11 1°) : point par point, sur tout le solde, réserve comprise.
-    demande_f = _demande(individu, "c2p_points_utilises_formation", jour)
+    demande_f = demandes["formation"]
     if demande_f is None:
         motif_f, accorde_f = aucun, rien
     else:
@@ -360,12 +410,12 @@ def decider_jour(individu, jour, etat, naissance, reserve):
 
     # Temps partiel (R4163-12, D4163-25, D4163-26, D4163-13-1) : par tranches, hors points réservés.
     tp = p.temps_partiel
-    demande_t = _demande(individu, "c2p_points_utilises_temps_partiel", jour)
+    demande_t = demandes["temps_partiel"]
     if demande_t is None:
         motif_t, accorde_t = aucun, rien
     else:
-        reduction = en_float64(individu("c2p_taux_reduction_temps_travail", jour))
-        quotite = en_float64(individu("c2p_quotite_travail_anterieure", jour))
+        reduction = en_float64(individu("c2p_taux_reduction_temps_travail", jour)[indices])
+        quotite = en_float64(individu("c2p_quotite_travail_anterieure", jour)[indices])
         restante = np.round(quotite - reduction, 4)
         utilisable = np.maximum(etat.solde - np.maximum(reserve - etat.cumul_formation, 0), 0)
         avant_age = age < age_limite_temps_partiel(individu, jour.start)
@@ -401,7 +451,7 @@ def decider_jour(individu, jour, etat, naissance, reserve):
 
     # Retraite (R4163-11 3°, L4163-7) : 10 points par trimestre, au plus 8 trimestres, à partir de 55 ans.
     pr = p.retraite
-    demande_r = _demande(individu, "c2p_points_utilises_retraite", jour)
+    demande_r = demandes["retraite"]
     if demande_r is None:
         motif_r, accorde_r = aucun, rien
     else:

@@ -47,6 +47,7 @@ import numpy as np
 from openfisca_core import periods
 
 from openfisca_cpa.commun.arrondis import en_float64, non_nul
+from openfisca_cpa.commun.saisies import saisie
 
 
 class Mouvements(NamedTuple):
@@ -123,10 +124,19 @@ class Compte:
 
 def debits_supplementaires(individu, compte: Compte, annee: int):
     """Somme des débits supplémentaires déclarés pour le compte (None s'il n'y en a pas)."""
+    return somme_non_nulle(individu, compte.debits_supplementaires, annee)
+
+
+def somme_non_nulle(individu, noms, annee: int):
+    """Somme en float64 des variables `noms` pour l'année, None si toutes sont nulles pour tous.
+
+    Une entrée jamais saisie n'est pas lue (aucun tableau par défaut) ; un total nul pour tous (aucun
+    achat daté, aucun abondement) n'est pas additionné.
+    """
     total = None
-    for nom in compte.debits_supplementaires:
-        valeur = individu(nom, str(annee))
-        if non_nul(valeur):  # un total nul (aucun achat daté dans l'année) ne débite rien
+    for nom in noms:
+        valeur = saisie(individu, nom, str(annee))
+        if valeur is not None and non_nul(valeur):
             total = en_float64(valeur) if total is None else total + en_float64(valeur)
     return total
 
@@ -140,7 +150,7 @@ def _relire(compte: Compte, valeur):
     solde = np.asarray(valeur)
     # Relu d'un holder : une copie en float64 ; pris du pas : le tableau du pas (neuf, déjà rangé en float32).
     solde = solde.astype(np.float64) if solde.dtype != np.float64 else solde
-    if compte.decimales is not None:
+    if compte.decimales is not None and non_nul(solde):  # un solde nul pour tous n'a rien à arrondir
         np.round(solde, compte.decimales, out=solde)
     return solde
 

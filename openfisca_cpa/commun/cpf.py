@@ -17,8 +17,14 @@ du plafond en vigueur.
 import numpy as np
 from openfisca_core import periods
 
-from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64, en_float64_centimes
-from openfisca_cpa.commun.compte import Compte, appliquer_solde_connu, debits_supplementaires, pas_annuel
+from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64, en_float64_centimes, non_nul
+from openfisca_cpa.commun.compte import (
+    Compte,
+    appliquer_solde_connu,
+    debits_supplementaires,
+    pas_annuel,
+    somme_non_nulle,
+)
 from openfisca_cpa.commun.saisies import jamais_saisie, saisie, saisie_float64, vrai_quelque_part
 
 #: Première année d'activité créditée (loi n° 2014-288 : CPF ouvert au 1er janvier 2015).
@@ -276,14 +282,14 @@ def pas_abondements(individu, annee, solde):
             f"{DERNIERE_ANNEE_HEURES + 1}-01-01"
         ).cpf.conversion.euros_par_heure
         return {"cpf_solde_abondements": en_float64(individu("cpf_abondement_apc", str(annee))) * taux}
-    recus = sum(en_float64(individu(nom, str(annee))) for nom in ABONDEMENTS)
-    m = pas_annuel(
-        solde,
-        saisie_float64(individu, "cpf_abondements_mobilises", str(annee)),
-        recus,
-        None,
-        debits_supplementaires(individu, CPF_ABONDEMENTS, annee),
-    )
+    recus = somme_non_nulle(individu, ABONDEMENTS, annee)
+    mobilises = saisie_float64(individu, "cpf_abondements_mobilises", str(annee))
+    supplementaires = debits_supplementaires(individu, CPF_ABONDEMENTS, annee)
+    if recus is None and mobilises is None and supplementaires is None and not non_nul(solde):
+        # Personne n'a d'abondement : compteur nul, aucun mouvement.
+        zeros = np.zeros(individu.count)
+        return {"cpf_abondements_debit": zeros, "cpf_solde_abondements": zeros}
+    m = pas_annuel(solde, mobilises, np.zeros(1) if recus is None else recus, None, supplementaires)
     return {"cpf_abondements_debit": m.debit, "cpf_solde_abondements": m.solde}
 
 

@@ -9,7 +9,7 @@ générique (commun/compte.py) range mouvements et solde dans les holders d'Open
 import numpy as np
 from openfisca_core import periods
 
-from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64
+from openfisca_cpa.commun.arrondis import arrondi_heure_superieure, en_float64, non_nul
 from openfisca_cpa.commun.compte import Compte, mouvement, pas_annuel
 from openfisca_cpa.commun.cpf import credit_heures_palier
 from openfisca_cpa.commun.saisies import saisie, saisie_float64
@@ -57,7 +57,12 @@ def pas_public(individu, annee, solde):
     mobilise = saisie_float64(individu, "cpf_heures_public_mobilisees", str(annee))
     # Solde connu saisi pour l'année (relevé officiel) : l'écart avec le solde rejoué est une reprise.
     saisi = individu.get_holder(SOLDE_PUBLIC).get_array(periods.period(str(annee)))
-    if saisie(individu, "agent_public", str(annee)) is None:
+    agents = saisie(individu, "agent_public", str(annee))
+    if agents is None and mobilise is None and saisi is None and not non_nul(solde):
+        # Personne n'a de compteur public : aucun mouvement, solde nul.
+        zeros = np.zeros(individu.count)
+        return dict.fromkeys((*MOUVEMENTS_PUBLIC, SOLDE_PUBLIC), zeros)
+    if agents is None:
         # Personne n'est agent public (entrée jamais saisie) : aucun crédit, seul un débit éventuel.
         m = pas_annuel(solde, mobilise, np.zeros(1), None)
         alimentation = m.alimentation

@@ -3,7 +3,8 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.arrondis import en_float64, non_nul
+from openfisca_cpa.commun.saisies import nul
 from openfisca_cpa.entities import Individu
 
 
@@ -28,6 +29,9 @@ class cpf_euros_convertibles(Variable):
     def formula_2020_01_01(individu, period, parameters):
         """R6323-43 et D6323-44 C. trav. : heures publiques converties à 15 €/h, dans la limite du plafond en euros."""
         taux = parameters(period).cpf.agents_publics.conversion.euros_par_heure
-        euros = en_float64(individu("cpf_solde_heures_public", period)) * taux
+        heures = individu("cpf_solde_heures_public", period)
+        if not non_nul(heures):  # personne n'a d'heures publiques : rien à convertir
+            return nul(individu)
+        euros = en_float64(heures) * taux
         place = np.maximum(en_float64(individu("cpf_plafond", period)) - en_float64(individu("cpf_solde", period)), 0)
         return np.minimum(euros, place)

@@ -3,7 +3,7 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.arrondis import en_float64, non_nul
 from openfisca_cpa.entities import Individu
 
 
@@ -31,6 +31,8 @@ class cpf_heures_convertibles(Variable):
         heures = en_float64(individu("cpf_solde", period)) / p.conversion.euros_par_heure
         heures = np.round(heures, 6)
         heures = np.floor(heures + 0.5) if p.conversion.arrondi_heures_au_plus_proche else np.floor(heures)
-        plafond = en_float64(individu("cpf_plafond_heures_public", period))
-        place = np.maximum(plafond - en_float64(individu("cpf_solde_heures_public", period)), 0)
-        return np.minimum(heures, place)
+        place = en_float64(individu("cpf_plafond_heures_public", period))
+        solde_public = individu("cpf_solde_heures_public", period)
+        if non_nul(solde_public):  # sans heures publiques, la place est le plafond
+            place = np.maximum(place - en_float64(solde_public), 0)
+        return np.minimum(heures, place, out=heures)

@@ -3,7 +3,7 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.saisies import nul, saisie_float64
 from openfisca_cpa.entities import Individu
 
 
@@ -22,5 +22,7 @@ class cpf_abondement_atmp(Variable):
     def formula_2019_01_01(individu, period, parameters):
         """L432-12, R432-9-3 et D432-15 CSS : 7 500 € pour un taux d'IPP notifié d'au moins 10 % à partir de 2019."""
         p = parameters(period).cpf.abondements.atmp
-        taux = en_float64(individu("atmp_taux_incapacite_permanente", period))
+        taux = saisie_float64(individu, "atmp_taux_incapacite_permanente", period)
+        if taux is None:  # aucun taux d'incapacité saisi
+            return nul(individu)
         return np.where(taux >= p.taux_ipp_minimum, p.montant, 0)

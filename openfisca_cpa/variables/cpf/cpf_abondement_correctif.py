@@ -3,6 +3,7 @@
 import numpy as np
 from openfisca_core.model_api import YEAR, Variable
 
+from openfisca_cpa.commun.saisies import nul, vrai_quelque_part
 from openfisca_cpa.entities import Individu
 
 
@@ -20,4 +21,7 @@ class cpf_abondement_correctif(Variable):
     def formula_2019_01_01(individu, period, parameters):
         """L6323-13 et R6323-3 I C. trav. : 3 000 € quand l'employeur d'au moins 50 salariés a manqué aux deux obligations."""
         montant = parameters(period).cpf.abondements.correctif.montant
-        return np.where(individu("cpf_abondement_correctif_eligible", period), montant, 0)
+        eligible = vrai_quelque_part(individu, "cpf_abondement_correctif_eligible", period)
+        if eligible is None:  # aucun employeur en défaut
+            return nul(individu)
+        return np.where(eligible, montant, 0)
