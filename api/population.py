@@ -312,7 +312,9 @@ def _api_error(error: ErreurPopulation, kind: str, form: str = "large") -> Erreu
         name, separator, raw = error.colonne.partition(SEPARATOR)
         path.extend([name, raw] if separator else [error.colonne])
     if error.ligne is not None:
-        path.append(f"ligne {error.ligne}" if form == "longue" else error.ligne - (2 if kind == "csv" else 1))
+        # Une cellule d'une personne (forme large) : son rang, comme en JSON ; sinon la ligne du fichier.
+        person = form != "longue" and error.colonne and error.ligne > (1 if kind == "csv" else 0)
+        path.append(error.ligne - (2 if kind == "csv" else 1) if person else f"ligne {error.ligne}")
     result = TableError(
         error.message,
         path=path if len(path) > 1 else None,

@@ -139,6 +139,7 @@ def test_csv_ligne_vide_refusee_avec_son_numero(client):
     assert reponse.status_code == 400
     erreur = reponse.get_json()["error"]
     assert erreur["code"] == "ligne_vide"
+    assert erreur["path"] == "input/ligne 3"
     assert "ligne 3 : ligne vide" in erreur["message"]
     # La fin de ligne finale n'est pas une ligne vide.
     assert _csv(client, b"id,heures_travaillees@2024\n1,1607\n2,800\n").status_code == 200

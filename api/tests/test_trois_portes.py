@@ -248,3 +248,23 @@ def test_colonne_inconnue_404_comme_en_json(client):
     assert erreur["code"] == "variable_inconnue"
     assert erreur["path"] == "input/heures_travailles/2024"
     assert erreur["suggestions"] == ["heures_travaillees@2024"]
+
+
+@pytest.mark.parametrize(
+    ("corps", "chemin"),
+    [
+        (b"heures_travaillees@2024\n1607,3\n", None),
+        (b"id,heures_travaillees@2024\n1,16\xe907\n", None),
+        (b"\xff\xfeh\x00\n1\n", "input/ligne 1"),
+    ],
+    ids=["champs-en-trop", "octet-non-utf8", "en-tete-utf16"],
+)
+def test_csv_mal_forme_erreur_nommee_pas_500(client, corps, chemin, tmp_path, capsys):
+    """Un CSV mal formé : 400 fichier_illisible par l'API, code 2 et message par la commande."""
+    reponse = client.post("/calculate/population?output=cpf_solde@2024", data=corps, content_type="text/csv")
+    assert reponse.status_code == 400, reponse.get_data(as_text=True)
+    assert (reponse.get_json()["error"]["code"], reponse.get_json()["error"]["path"]) == ("fichier_illisible", chemin)
+    fichier = tmp_path / "mal_forme.csv"
+    fichier.write_bytes(corps if corps.startswith(b"id") else b"id," + corps.replace(b"\n1", b"\n1,1"))
+    assert main(["simuler", str(fichier), "--silencieux"]) == 2
+    assert "illisible" in capsys.readouterr().err

@@ -249,15 +249,23 @@ class SourcePopulation:
                     code="fichier_illisible",
                     attendu="un fichier Parquet avec une colonne par <variable>@<période>",
                 ) from None
-        if self._corps is not None:
-            premiere = self._corps.octets.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
-            entete = next(csv.reader([premiere.rstrip("\r")], delimiter=self.options.separateur), [])
-            return [c.strip() for c in entete]
-        with self.chemin.open(newline="", encoding="utf-8-sig") as flux:
-            try:
-                entete = next(csv.reader(flux, delimiter=self.options.separateur))
-            except StopIteration:
-                raise ErreurPopulation("fichier vide", code="fichier_vide", fichier=str(self.chemin)) from None
+        try:
+            if self._corps is not None:
+                premiere = self._corps.octets.split(b"\n", 1)[0].decode("utf-8-sig")
+                entete = next(csv.reader([premiere.rstrip("\r")], delimiter=self.options.separateur), [])
+                return [c.strip() for c in entete]
+            with self.chemin.open(newline="", encoding="utf-8-sig") as flux:
+                try:
+                    entete = next(csv.reader(flux, delimiter=self.options.separateur))
+                except StopIteration:
+                    raise ErreurPopulation("fichier vide", code="fichier_vide", fichier=str(self.chemin)) from None
+        except UnicodeDecodeError as erreur:
+            raise self._erreur(
+                f"en-tête illisible : octet invalide en UTF-8 à la position {erreur.start}",
+                code="fichier_illisible",
+                ligne=1,
+                attendu="un fichier CSV encodé en UTF-8",
+            ) from None
         return [c.strip() for c in entete]
 
     def _erreur(self, message, **details):
@@ -430,7 +438,22 @@ class SourcePopulation:
     # --- Lecture brute par blocs ---------------------------------------------------------
 
     def _blocs(self, colonnes=None):
-        """Blocs (pyarrow.Table, première ligne du bloc) ; les lignes sont numérotées comme dans le fichier."""
+        """Blocs (pyarrow.Table, première ligne du bloc) ; les lignes sont numérotées comme dans le fichier.
+
+        Un fichier mal formé (ligne au mauvais nombre de champs, guillemet non fermé, octets non UTF-8,
+        Parquet corrompu) donne une erreur nommée `fichier_illisible`, jamais une trace Python.
+        """
+        try:
+            yield from self._blocs_lus(colonnes)
+        except (pa.ArrowException, OSError, UnicodeDecodeError) as erreur:
+            texte = str(erreur).splitlines()[0][:200] if str(erreur) else type(erreur).__name__
+            raise self._erreur(
+                f"fichier {'CSV' if self.format == 'csv' else 'Parquet'} illisible ({texte})",
+                code="fichier_illisible",
+                attendu="un fichier CSV (UTF-8, même nombre de champs sur chaque ligne) ou Parquet valide",
+            ) from None
+
+    def _blocs_lus(self, colonnes=None):
         if self.format == "table":
             table = self._table if colonnes is None else self._table.select(colonnes)
             for debut in range(0, table.num_rows, LIGNES_PAR_BLOC):
