@@ -268,3 +268,11 @@ def test_csv_mal_forme_erreur_nommee_pas_500(client, corps, chemin, tmp_path, ca
     fichier.write_bytes(corps if corps.startswith(b"id") else b"id," + corps.replace(b"\n1", b"\n1,1"))
     assert main(["simuler", str(fichier), "--silencieux"]) == 2
     assert "illisible" in capsys.readouterr().err
+
+
+def test_retour_chariot_dans_l_en_tete_fin_de_ligne_comme_pour_pyarrow(client):
+    """Un \\r seul termine la ligne d'en-tête (comme pour pyarrow) : colonne inconnue nommée, pas de 500."""
+    corps = b"id,heures_trav\raillees@2024\n1,1607\n"
+    reponse = client.post("/calculate/population?output=cpf_solde@2024", data=corps, content_type="text/csv")
+    assert reponse.status_code == 404
+    assert reponse.get_json()["error"]["suggestions"] == ["heures_travaillees"]

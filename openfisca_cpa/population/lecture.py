@@ -251,8 +251,9 @@ class SourcePopulation:
                 ) from None
         try:
             if self._corps is not None:
-                premiere = self._corps.octets.split(b"\n", 1)[0].decode("utf-8-sig")
-                entete = next(csv.reader([premiere.rstrip("\r")], delimiter=self.options.separateur), [])
+                # La première ligne finit au premier \n, \r\n ou \r, comme pour pyarrow qui lira la suite.
+                premiere = re.split(rb"\r\n|\r|\n", self._corps.octets, maxsplit=1)[0].decode("utf-8-sig")
+                entete = next(csv.reader([premiere], delimiter=self.options.separateur), [])
                 return [c.strip() for c in entete]
             with self.chemin.open(newline="", encoding="utf-8-sig") as flux:
                 try:
@@ -265,6 +266,13 @@ class SourcePopulation:
                 code="fichier_illisible",
                 ligne=1,
                 attendu="un fichier CSV encodé en UTF-8",
+            ) from None
+        except csv.Error as erreur:
+            raise self._erreur(
+                f"en-tête illisible ({erreur})",
+                code="fichier_illisible",
+                ligne=1,
+                attendu="une première ligne de noms de colonnes séparés par des virgules",
             ) from None
         return [c.strip() for c in entete]
 
