@@ -15,18 +15,21 @@ import pytest
 from openfisca_cpa.population import ErreurPopulation, Microsimulation
 from openfisca_cpa.population.cli import main
 
+#: Une variable à formule (durée de référence) a aussi une cellule vide : la formule s'y applique.
 CSV = (
-    "id,date_naissance@ETERNITY,heures_travaillees@2023,heures_travaillees@2024,peu_qualifie@2024\n"
-    "1,1980-01-01,1607,1607,false\n"
-    "2,1990-05-05,,800,true\n"
-    "3,,1607,,false\n"
-    "4,1985-03-03,800,400,\n"
+    "id,date_naissance@ETERNITY,heures_travaillees@2023,heures_travaillees@2024,peu_qualifie@2024,"
+    "duree_travail_reference@2024\n"
+    "1,1980-01-01,1607,1607,false,1607\n"
+    "2,1990-05-05,,800,true,\n"
+    "3,,1607,,false,1607\n"
+    "4,1985-03-03,800,400,,1200\n"
 )
 VIDES = {
     "date_naissance@ETERNITY": 1,
     "heures_travaillees@2023": 1,
     "heures_travaillees@2024": 1,
     "peu_qualifie@2024": 1,
+    "duree_travail_reference@2024": 1,
 }
 SORTIES = ("cpf_alimentation", "cpf_solde")
 
@@ -60,7 +63,7 @@ def _par_api_json(client, vides=""):
     for colonne in table.columns[1:]:
         nom, periode = colonne.split("@")
         valeurs = [None if pd.isna(v) else v for v in table[colonne].tolist()]
-        if nom == "heures_travaillees":
+        if nom in ("heures_travaillees", "duree_travail_reference"):
             valeurs = [None if v is None else float(v) for v in valeurs]
         entrees.setdefault(nom, {})[periode] = valeurs
     corps = {"count": 4, "input": entrees, "output": {nom: ["2024"] for nom in SORTIES}}
