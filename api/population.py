@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import DateUnit
 
 from api import budget
 from api.columns import first_non_finite, json_values, round_floats
@@ -352,7 +353,14 @@ def parse_source(system, body: bytes, media_type: str, outputs, limits: Populati
     request = PopulationRequest(count, [], list(outputs))
     request.source = source
     request.kind = kind
-    request.inputs = count * len(source.colonnes)
+    # Cellules d'entrée posées dans les simulations : en forme longue, une colonne annuelle porte une
+    # valeur par personne et par année du fichier (budget de mémoire, api/budget.py).
+    years = len(source.inventaire()["annees"]) or 1
+    variables = source.systeme.variables
+    request.inputs = count * sum(
+        years if source.forme == "longue" and variables[c.variable].definition_period != DateUnit.ETERNITY else 1
+        for c in source.colonnes
+    )
     return request
 
 
