@@ -4,6 +4,9 @@ Les variables OpenFisca sont en float32 : une saisie décimale (964,2 h) n'y est
 On la ramène d'abord en float64 à quatre décimales, puis on arrondit comme le droit le dit.
 """
 
+import functools
+import math
+
 import numpy as np
 
 #: Nombre de décimales conservées quand une saisie float32 est relue en float64.
@@ -77,3 +80,47 @@ def sur_partie(masque, fonction, *tableaux, fond):
     if indices.size:
         fond[indices] = fonction(*(tableau[indices] for tableau in tableaux))
     return fond
+
+
+def atteint(valeurs, minimum):
+    """Vrai là où la saisie, lue à quatre décimales comme en_float64, atteint `minimum`.
+
+    Même résultat que `en_float64(valeurs) >= minimum`. Pour une saisie float32 et un seuil scalaire
+    positif, la comparaison se fait en float32, sans tableau float64 intermédiaire, contre le plus petit
+    float32 dont la lecture à quatre décimales atteint le seuil (la lecture est croissante).
+    """
+    tableau = np.asarray(valeurs)
+    seuil = None
+    if tableau.dtype == np.float32 and np.ndim(minimum) == 0:
+        seuil = _seuil_float32(float(minimum))
+    if seuil is None:
+        return en_float64(tableau) >= minimum
+    return tableau >= seuil
+
+
+def _lecture(x):
+    """Lecture d'un float32 à quatre décimales (le calcul de en_float64, pour un nombre)."""
+    facteur = 10.0**DECIMALES_SAISIE
+    return np.rint(np.float64(x) * facteur) / facteur
+
+
+@functools.lru_cache(maxsize=256)
+def _seuil_float32(minimum):
+    """Plus petit float32 x > 0 dont la lecture atteint `minimum` (None hors d'un seuil positif fini).
+
+    Recherche dichotomique sur l'ordre des float32 positifs (celui de leurs bits, vus comme entiers).
+    """
+    if not math.isfinite(minimum) or minimum <= 10.0**-DECIMALES_SAISIE:
+        return None
+    bas = np.float32(minimum - 10.0**-DECIMALES_SAISIE).view(np.int32)  # lu sous le seuil
+    haut = np.float32(minimum * (1 + 1e-6) + 10.0**-DECIMALES_SAISIE).view(np.int32)  # lu au-dessus
+    if _lecture(bas.view(np.float32)) >= minimum or _lecture(haut.view(np.float32)) < minimum:
+        return None
+    bas, haut = int(bas), int(haut)
+    while haut - bas > 1:
+        milieu = (bas + haut) // 2
+        if _lecture(np.int32(milieu).view(np.float32)) >= minimum:
+            haut = milieu
+        else:
+            bas = milieu
+    return np.int32(haut).view(np.float32)

@@ -23,9 +23,9 @@ from openfisca_core import periods
 from openfisca_core.model_api import Enum
 from openfisca_core.periods import DateUnit
 
-from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.arrondis import atteint, en_float64
 from openfisca_cpa.commun.compte import Compte, mouvement
-from openfisca_cpa.commun.saisies import saisie_float64
+from openfisca_cpa.commun.saisies import saisie, saisie_float64
 
 #: Première année d'exposition (loi n° 2014-40 : C3P au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -199,15 +199,15 @@ def expositions(individu, annee):
         expose = None
         en_vigueur = 0
         for variable, cle in criteres:
-            quantite = saisie_float64(individu, variable, str(annee))
+            quantite = saisie(individu, variable, str(annee))
             if quantite is None:
                 continue
             valeur_seuil = seuil(individu, annee, cle)
             if valeur_seuil is None:
                 continue
             en_vigueur = max(en_vigueur, mois_en_vigueur(individu, annee, cle))
-            atteint = quantite >= valeur_seuil
-            expose = atteint if expose is None else expose | atteint
+            au_seuil = atteint(quantite, valeur_seuil)
+            expose = au_seuil if expose is None else expose | au_seuil
         if expose is None or not expose.any():
             continue
         if en_vigueur not in periodes_par_vigueur:
@@ -521,12 +521,14 @@ CUMULS = (
 )
 
 
-def etat_fin_annee(individu, annee, solde=None):
+def etat_fin_annee(individu, annee, solde=None, cumuls=True):
     """État du compte au 31 décembre de `annee`, relu dans les holders (zéros avant 2015).
 
     Lecture du cache seulement (jamais une formule d'une année antérieure, qui serait un piège de
     spirale). Un cumul absent (solde de `annee` saisi par l'utilisateur) est repris comme un solde
-    connu : cumul des acquis = solde, autres cumuls nuls.
+    connu : cumul des acquis = solde, autres cumuls nuls. `cumuls` faux : seuls le solde et le cumul
+    des acquis sont relus en float64 ; les cumuls des utilisations restent les tableaux du holder
+    (une année sans demande ne les change pas, ils sont rangés tels quels pour l'année suivante).
     """
     etat = EtatC2P(individu.count)
     if annee < PREMIERE_ANNEE:
@@ -538,7 +540,10 @@ def etat_fin_annee(individu, annee, solde=None):
     for attribut, nom in CUMULS:
         valeur = individu.get_holder(nom).get_array(periode)
         if valeur is not None:
-            setattr(etat, attribut, np.asarray(valeur, dtype=np.float64))  # points entiers : exacts en float32
+            # Points entiers : exacts en float32.
+            setattr(
+                etat, attribut, np.asarray(valeur, dtype=np.float64) if cumuls or attribut == "cumul_acquis" else valeur
+            )
         elif attribut == "cumul_acquis":
             etat.cumul_acquis = solde
     return etat
@@ -546,12 +551,19 @@ def etat_fin_annee(individu, annee, solde=None):
 
 def _pas(individu, annee, solde):
     """Une année : demandes accordées dans l'ordre des dates, puis points acquis dans le plafond de carrière."""
-    naissance = individu("date_naissance", str(annee))
-    reserve = points_reserves(individu, naissance)
-    etat = etat_fin_annee(individu, annee - 1, solde)
+    jours = jours_de_demande(individu, annee)
+    annee_connue = saisie(individu, "c2p_annee_solde_points_initial", str(annee))
+    connu = None if annee_connue is None else annee_connue == annee
+    if connu is not None and not connu.any():
+        connu = None
+    # Une année sans demande ni solde connu ne change pas les cumuls des utilisations : pas relus.
+    etat = etat_fin_annee(individu, annee - 1, solde, cumuls=bool(jours) or connu is not None)
     etat.utilises_annee = np.zeros(individu.count)
-    for jour_demande in jours_de_demande(individu, annee):
-        decider_jour(individu, jour_demande, etat, naissance, reserve)
+    if jours:
+        naissance = individu("date_naissance", str(annee))
+        reserve = points_reserves(individu, naissance)
+        for jour_demande in jours:
+            decider_jour(individu, jour_demande, etat, naissance, reserve)
     acquis = en_float64(individu("c2p_points_acquis", str(annee)))
     credit = acquis
     plafond = plafond_carriere(individu, annee)
@@ -560,10 +572,8 @@ def _pas(individu, annee, solde):
     etat.solde = etat.solde + credit
     etat.cumul_acquis = etat.cumul_acquis + credit
     reprise = np.zeros(individu.count)
-    annee_connue = individu("c2p_annee_solde_points_initial", str(annee))
-    if (annee_connue == annee).any():
+    if connu is not None:
         solde_connu = en_float64(individu("c2p_solde_points_initial", str(annee)))
-        connu = annee_connue == annee
         reprise = np.where(connu, solde_connu - etat.solde, 0)
         etat.remplacer(connu, solde_connu)
     mouvements = {

@@ -13,7 +13,7 @@ compte en N+1), dans la limite du plafond (lu comme plafond du solde, D5151-14 I
 
 import numpy as np
 
-from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.arrondis import atteint, en_float64
 from openfisca_cpa.commun.compte import Compte, appliquer_solde_connu, debits_supplementaires, mouvement, pas_annuel
 from openfisca_cpa.commun.saisies import saisie, saisie_float64, vrai_quelque_part
 
@@ -142,7 +142,7 @@ def _criteres_atteints(quantites, criteres, p):
         minimum = None if p is None else getattr(p, cle, None)
         if minimum is None:
             return np.zeros(len(quantite), dtype=bool)
-        valide &= quantite >= minimum
+        valide &= atteint(quantite, minimum)
     return valide
 
 
@@ -189,7 +189,7 @@ def activites_validees(individu, annee):
     p = seuils(individu, annee)
     resultat = []
     for categorie, criteres in ACTIVITES_ANNUELLES:
-        quantites = [saisie_float64(individu, v, str(annee)) for v, _ in criteres]
+        quantites = [saisie(individu, v, str(annee)) for v, _ in criteres]
         if any(q is None for q in quantites):
             continue  # un critère jamais saisi : activité jamais validée (tous les critères sont requis)
         resultat.append((categorie, _criteres_atteints(quantites, criteres, p)))
