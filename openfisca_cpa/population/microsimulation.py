@@ -86,13 +86,17 @@ def _somme_vides(par_lot) -> dict[str, int]:
 class Microsimulation:
     """Une population simulée par le modèle, pour la base et, si elle est donnée, une réforme.
 
-    `donnees` : DataFrame pandas, table Arrow ou chemin d'un fichier CSV/Parquet.
+    `donnees` : DataFrame pandas, table Arrow, chemin d'un fichier CSV/Parquet, ou `SourcePopulation`
+    déjà ouverte (ses options de lecture font alors foi).
     `poids` : nom de la colonne des poids (par défaut « poids » si elle existe, sinon 1 par individu).
-    `reforme` : chemin d'un fichier YAML de réforme (le format de ``openfisca-cpa simuler --reforme``)
-    ou une définition déjà validée (`lire_reforme`).
+    `reforme` : chemin d'un fichier YAML de réforme (le format de ``openfisca-cpa reforme``), dict à
+    valider, ou `ReformeValidee` (définition rendue par `lire_reforme`, non revalidée).
     `formations` : demandes de formation (DataFrame pandas ou chemin CSV/Parquet), les colonnes de
     ``openfisca-cpa simuler --formations`` : identifiant, ``date``, ``prix`` et les champs facultatifs
     (type_action, points_c2p…). Une demande invalide ou d'un individu absent lève `ErreurPopulation`.
+    `vides` : règle des cellules vides, « completer » (formule ou défaut, comptées dans `cellules_vides`)
+    ou « refuser » (`ErreurPopulation` de code ``valeur_manquante``).
+    `flux` : ne rien garder d'un lot au suivant (mémoire d'un lot) ; chaque calcul relit la source.
     """
 
     def __init__(
