@@ -349,7 +349,8 @@ def parse_source(system, body: bytes, media_type: str, outputs, limits: Populati
     for variable, period, raw in outputs:
         counter.add(variable.name, period, ["output", variable.name, raw])
     for colonne in source.colonnes:
-        counter.add(colonne.variable, "ETERNITY" if colonne.annee is None else colonne.annee, ["input", colonne.nom])
+        period = colonne.periode or ("ETERNITY" if colonne.annee is None else colonne.annee)
+        counter.add(colonne.variable, period, ["input", colonne.nom])
     request = PopulationRequest(count, [], list(outputs))
     request.source = source
     request.kind = kind

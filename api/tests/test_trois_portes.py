@@ -279,3 +279,42 @@ def test_retour_chariot_dans_l_en_tete_fin_de_ligne_comme_pour_pyarrow(client):
     reponse = client.post("/calculate/population?output=cpf_solde@2024", data=corps, content_type="text/csv")
     assert reponse.status_code == 404
     assert reponse.get_json()["error"]["suggestions"] == ["heures_travaillees"]
+
+
+def test_colonnes_datees_achat_de_formation_comme_en_json(client, tmp_path):
+    """Forme large : une colonne datée (variable DAY) donne les mêmes chiffres qu'un corps JSON et que Python."""
+    corps = (
+        "id,heures_travaillees@2022,heures_travaillees@2023,cpf_prix_formation@2024-06-14,"
+        "cpf_solde_disponible@2024-06-14\n1,1607,1607,900,\n2,800,800,3000,100\n3,1607,1607,,\n"
+    )
+    sorties = "cpf_montant_mobilise@2024-06-14,cpf_reste_a_charge@2024-06-14"
+    reponse = _poster(client, corps, sortie=sorties)
+    assert reponse.status_code == 200, reponse.get_json()
+    par_csv = reponse.get_json()
+    json_corps = {
+        "count": 3,
+        "input": {
+            "heures_travaillees": {"2022": [1607, 800, 1607], "2023": [1607, 800, 1607]},
+            "cpf_prix_formation": {"2024-06-14": [900, 3000, None]},
+            "cpf_solde_disponible": {"2024-06-14": [None, 100, None]},
+        },
+        "output": {"cpf_montant_mobilise": ["2024-06-14"], "cpf_reste_a_charge": ["2024-06-14"]},
+    }
+    par_json = client.post("/calculate/population", json=json_corps).get_json()
+    assert par_csv == par_json
+    # Cellule vide d'une variable à formule (solde disponible) : la formule, tirée de la carrière.
+    assert par_csv["output"]["cpf_montant_mobilise"]["2024-06-14"][0] == 800.0
+    chemin = tmp_path / "achats.csv"
+    chemin.write_text(corps, encoding="utf-8")
+    python = Microsimulation(chemin)
+    assert python.valeurs("cpf_montant_mobilise", "2024-06-14").tolist() == pytest.approx(
+        par_csv["output"]["cpf_montant_mobilise"]["2024-06-14"], abs=0.01
+    )
+    assert python.cellules_vides == par_csv["cellules_vides"]
+
+
+def test_colonne_datee_a_la_mauvaise_periode(client):
+    reponse = _poster(client, "cpf_prix_formation@2024\n100\n")
+    assert reponse.status_code == 400
+    erreur = reponse.get_json()["error"]
+    assert (erreur["code"], erreur["expected"]) == ("periode_incompatible", "cpf_prix_formation@2024-06-14")

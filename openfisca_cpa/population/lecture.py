@@ -126,6 +126,8 @@ class Lot:
     permanentes: dict = field(default_factory=dict)
     #: Cellules vides par colonne du fichier (formule ou valeur par défaut appliquée).
     vides: dict = field(default_factory=dict)
+    #: Colonnes datées (forme large) : `datees[variable][période]` vaut (valeurs, renseignees).
+    datees: dict = field(default_factory=dict)
 
     @property
     def n(self):
@@ -136,7 +138,9 @@ class Lot:
 class Colonne:
     nom: str
     variable: str
-    annee: int | None  # None : variable permanente (ETERNITY) ou forme longue
+    annee: int | None  # None : variable permanente (ETERNITY), datée, ou forme longue
+    #: Période d'une colonne datée, forme large (« cpf_prix_formation@2024-06-14 ») : variable DAY ou MONTH.
+    periode: str | None = None
 
 
 class _NombreReserve:
@@ -328,19 +332,19 @@ class SourcePopulation:
             vues[nom] = position
             if nom in reservees:
                 continue
-            variable_nom, annee = nom, None
+            variable_nom, annee, datee = nom, None, None
             if self.forme == "large" and SEPARATEUR_PERIODE in nom:
-                variable_nom, annee = self._colonne_periode(nom)
+                variable_nom, annee, datee = self._colonne_periode(nom)
             elif self.forme == "large" and nom not in variables:
                 correspondance = COLONNE_VARIABLE_ANNEE.match(nom)
                 if correspondance and correspondance["variable"] in variables:
                     variable_nom = correspondance["variable"]
                     annee = int(correspondance["annee"])
-            cle = (variable_nom, annee)
+            cle = (variable_nom, annee, datee)
             if cle in cles and variable_nom in variables:
                 raise self._erreur(
                     f"colonnes « {cles[cle]} » et « {nom} » en double : elles désignent la même entrée "
-                    f"({variable_nom} pour {annee if annee is not None else 'ETERNITY'})",
+                    f"({variable_nom} pour {datee or (annee if annee is not None else 'ETERNITY')})",
                     code="entree_en_double",
                     colonne=nom,
                     attendu="une seule colonne par variable et par période",
@@ -360,11 +364,17 @@ class SourcePopulation:
                     colonne=nom,
                     attendu="des entrées seulement (retirez la colonne)",
                 )
+            if datee is not None:
+                colonnes.append(Colonne(nom, variable_nom, None, datee))
+                continue
             if periode not in (DateUnit.YEAR, DateUnit.ETERNITY):
+                exemple = "2024-06-14" if periode == DateUnit.DAY else "2024-06"
                 raise self._erreur(
-                    f"variable définie par {periode.name} : un fichier individu × année ne porte que des variables annuelles (YEAR) ou permanentes (ETERNITY)",
+                    f"variable définie par {periode.name} : une colonne sans période, ou une ligne individu × année "
+                    "(forme longue), ne porte que des variables annuelles (YEAR) ou permanentes (ETERNITY)",
                     code="periode_non_prise_en_charge",
                     colonne=nom,
+                    attendu=f"en forme large, une colonne datée « {variable_nom}@{exemple} »",
                 )
             if self.forme == "large":
                 if periode == DateUnit.YEAR and annee is None:
@@ -400,7 +410,12 @@ class SourcePopulation:
         return colonnes, ignorees
 
     def _colonne_periode(self, nom):
-        """(variable, année ou None) d'une colonne « <variable>@<période> »."""
+        """(variable, année ou None, période datée ou None) d'une colonne « <variable>@<période> ».
+
+        Une année ou ETERNITY pour une variable annuelle ou permanente ; un jour ou un mois pour une
+        variable définie par jour ou par mois (un achat de formation daté : ``cpf_prix_formation@2024-06-14``),
+        la période exacte de la variable, comme openfisca-core la saisit.
+        """
         variable_nom, _, brute = nom.partition(SEPARATEUR_PERIODE)
         variable = self.systeme.variables.get(variable_nom)
         if variable is None:
@@ -409,16 +424,27 @@ class SourcePopulation:
             periode = lire_periode(brute, [nom])
         except ErreurLocalisee as erreur:
             raise self._erreur(erreur.message, code=erreur.code, colonne=nom, attendu=erreur.expected) from None
+        definition = variable.definition_period
+        if definition in (DateUnit.DAY, DateUnit.MONTH):
+            if periode.unit != definition or periode.size != 1:
+                exemple = "2024-06-14" if definition == DateUnit.DAY else "2024-06"
+                raise self._erreur(
+                    f"période « {brute} » : {variable_nom} se saisit par {definition.name}",
+                    code="periode_incompatible",
+                    colonne=nom,
+                    attendu=f"{variable_nom}@{exemple}",
+                )
+            return variable_nom, None, str(periode)
         if periode.unit == DateUnit.ETERNITY:
-            return variable_nom, None
+            return variable_nom, None, None
         if periode.unit != DateUnit.YEAR or periode.size != 1:
             raise self._erreur(
-                f"période « {brute} » : un fichier individu × année ne porte que des années ou ETERNITY",
+                f"période « {brute} » : {variable_nom} se saisit par année (ou ETERNITY pour une variable permanente)",
                 code="periode_non_prise_en_charge",
                 colonne=nom,
                 attendu=f"{variable_nom}@2024 ou {variable_nom}@ETERNITY",
             )
-        return variable_nom, periode.start.year
+        return variable_nom, periode.start.year, None
 
     def _inconnue(self, nom, reservees):
         variables = self.systeme.variables
@@ -974,14 +1000,17 @@ class SourcePopulation:
         for colonne in self.colonnes:
             variable = variables[colonne.variable]
             valeurs, renseignees = self.convertir(table[colonne.nom], variable, lignes, colonne.nom)
-            self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, colonne.annee)
+            periode = colonne.periode or colonne.annee
+            self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, periode)
             self._cellules_vides(lot, colonne.nom, renseignees, lignes, None)
             if not renseignees.any():
                 continue
             if not renseignees.all():
                 valeurs = np.where(renseignees, valeurs, _defaut(variable)).astype(valeurs.dtype)
             entree = (valeurs, None if renseignees.all() else renseignees)
-            if colonne.annee is None:
+            if colonne.periode is not None:
+                lot.datees.setdefault(colonne.variable, {})[colonne.periode] = entree
+            elif colonne.annee is None:
                 lot.permanentes[colonne.variable] = entree
             else:
                 lot.annuelles.setdefault(colonne.variable, {})[colonne.annee] = entree

@@ -109,6 +109,9 @@ def colonnes_du_lot(systeme, lot):
     entrees = [(nom, "ETERNITY", v) for nom, v in lot.permanentes.items()]
     for nom, par_annee in lot.annuelles.items():
         entrees.extend((nom, str(annee), v) for annee, v in par_annee.items())
+    # Colonnes datées du fichier (forme large, « cpf_prix_formation@2024-06-14 ») : masque des cellules données.
+    for nom, par_periode in getattr(lot, "datees", {}).items():
+        entrees.extend((nom, periode, v) for periode, v in par_periode.items())
     # Demandes de formation du lot (--formations) : entrées datées du jour de l'achat.
     for nom, par_jour in getattr(lot, "journalieres", {}).items():
         entrees.extend((nom, str(jour), (valeurs, None)) for jour, valeurs in par_jour.items())
