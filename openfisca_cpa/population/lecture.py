@@ -1085,10 +1085,14 @@ def _defaut(variable):
 
 
 def colonnes_acceptees(systeme):
-    """(identifiant, période, type, défaut, origine, libellé) des variables acceptées dans un fichier."""
+    """(identifiant, période, type, défaut, origine, libellé) des variables acceptées dans un fichier.
+
+    Les variables DAY ou MONTH ne se donnent qu'en forme large, par une colonne datée
+    (« cpf_prix_formation@2024-06-14 »).
+    """
     lignes = []
     for nom, variable in sorted(systeme.variables.items()):
-        if variable.definition_period not in (DateUnit.YEAR, DateUnit.ETERNITY):
+        if variable.definition_period not in (DateUnit.YEAR, DateUnit.ETERNITY, DateUnit.DAY, DateUnit.MONTH):
             continue
         if nom in SORTIES_CONTRAT:
             continue
