@@ -25,7 +25,7 @@ from openfisca_core.periods import DateUnit
 
 from openfisca_cpa.commun.arrondis import atteint, en_float64
 from openfisca_cpa.commun.compte import Compte, mouvement
-from openfisca_cpa.commun.saisies import saisie, saisie_float64
+from openfisca_cpa.commun.saisies import saisie
 
 #: Première année d'exposition (loi n° 2014-40 : C3P au 1er janvier 2015).
 PREMIERE_ANNEE = 2015
@@ -191,9 +191,7 @@ def expositions(individu, annee):
     aucune variable n'a été saisie, ou auquel personne n'est exposé, est omis (aucun effet).
     """
     duree = _parametres(individu, instant_regle_points(individu, annee)).c2p.points.duree_periode_mois
-    mois = saisie_float64(individu, "c2p_mois_exposition", str(annee))
-    mois = 12.0 if mois is None else np.clip(mois, 0, 12)
-    periodes_par_vigueur = {}  # périodes complètes selon le nombre de mois en vigueur (12, ou 6 en 2016)
+    mois = saisie(individu, "c2p_mois_exposition", str(annee))  # float32, relu aux seuls indices exposés
     resultat = []
     for _nom, criteres in FACTEURS:
         expose = None
@@ -210,9 +208,12 @@ def expositions(individu, annee):
             expose = au_seuil if expose is None else expose | au_seuil
         if expose is None or not expose.any():
             continue
-        if en_vigueur not in periodes_par_vigueur:
-            periodes_par_vigueur[en_vigueur] = np.floor(np.round(np.minimum(mois, en_vigueur) / duree, 6))
-        resultat.append((expose, np.where(expose, periodes_par_vigueur[en_vigueur], 0)))
+        # Périodes complètes pour les seules personnes exposées (une minorité), zéro ailleurs.
+        indices = np.flatnonzero(expose)
+        mois_exposes = 12.0 if mois is None else np.clip(en_float64(mois[indices]), 0, 12)
+        periodes = np.zeros(individu.count)
+        periodes[indices] = np.floor(np.round(np.minimum(mois_exposes, en_vigueur) / duree, 6))
+        resultat.append((expose, periodes))
     return resultat
 
 
@@ -332,8 +333,11 @@ class EtatC2P:
 
 
 def _demande(individu, nom, jour):
-    """Demande du jour en float64, ou None si personne ne demande rien ce jour-là."""
-    demande = saisie_float64(individu, nom, jour)
+    """Demande du jour telle que rangée (float32), ou None si personne ne demande rien ce jour-là.
+
+    Relue en float64 (en_float64) aux seuls indices des demandeurs.
+    """
+    demande = saisie(individu, nom, jour)
     if demande is None or not (demande > 0).any():
         return None
     return demande
@@ -371,7 +375,9 @@ def decider_jour(individu, jour, etat, naissance, reserve):
     sous_etat = EtatC2P(0)
     for champ in CHAMPS_DECISION:
         setattr(sous_etat, champ, getattr(etat, champ)[indices])
-    sous_demandes = {cle: None if demande is None else demande[indices] for cle, demande in demandes.items()}
+    sous_demandes = {
+        cle: None if demande is None else en_float64(demande[indices]) for cle, demande in demandes.items()
+    }
     annee_naissance, mois_jour = annee_et_mois_jour(naissance)
     age = _age(annee_naissance[indices], mois_jour[indices], jour.start)
     sous_decisions = _decider(individu, jour, sous_etat, age, reserve[indices], sous_demandes, indices)

@@ -13,7 +13,7 @@ compte en N+1), dans la limite du plafond (lu comme plafond du solde, D5151-14 I
 
 import numpy as np
 
-from openfisca_cpa.commun.arrondis import atteint, en_float64
+from openfisca_cpa.commun.arrondis import atteint, en_float64, non_nul
 from openfisca_cpa.commun.compte import Compte, appliquer_solde_connu, debits_supplementaires, mouvement, pas_annuel
 from openfisca_cpa.commun.saisies import saisie, saisie_float64, vrai_quelque_part
 
@@ -147,11 +147,14 @@ def _criteres_atteints(quantites, criteres, p):
 
 
 def _lire_deux_ans(individu, annee, criteres):
-    """Quantités des critères pour l'année (None : aucune saisie de ces critères, jamais)."""
-    quantites = [saisie_float64(individu, variable, str(annee)) for variable, _ in criteres]
+    """Quantités saisies des critères pour l'année, telles que rangées (None : aucune saisie de ces critères, jamais).
+
+    Un critère non saisi vaut zéro ; la relecture en float64 (en_float64) se fait aux seuls indices appréciés.
+    """
+    quantites = [saisie(individu, variable, str(annee)) for variable, _ in criteres]
     if all(q is None for q in quantites):
         return None
-    return [np.zeros(individu.count) if q is None else q for q in quantites]
+    return [np.zeros(individu.count, dtype=np.float32) if q is None else q for q in quantites]
 
 
 def _pas_deux_ans(individu, annee, masque_precedent):
@@ -163,20 +166,24 @@ def _pas_deux_ans(individu, annee, masque_precedent):
     Les mois saisis sont supposés continus (la continuité ne se lit pas sur des cumuls annuels).
     L'état est un masque de bits (bit k : k-ième activité de ACTIVITES_DEUX_ANS validée).
     """
-    masque_precedent = np.asarray(masque_precedent).astype(np.int64)
-    masque = np.zeros(individu.count, dtype=np.int64)
+    masque_precedent = np.asarray(masque_precedent)
+    masque = np.zeros(individu.count, dtype=np.int32)
     p = seuils(individu, annee)
     for rang, (_, criteres) in enumerate(ACTIVITES_DEUX_ANS):
-        valide_avant = (masque_precedent >> rang) & 1 == 1
         courant = _lire_deux_ans(individu, annee, criteres)
         if courant is None:
             continue  # activité jamais saisie
         precedent = _lire_deux_ans(individu, annee - 1, criteres)
-        if not any(q.any() for q in (*courant, *precedent)):
+        # Seules les personnes qui ont une quantité sur l'une des deux années (une minorité) sont appréciées.
+        indices = np.flatnonzero(np.logical_or.reduce([q != 0 for q in (*courant, *precedent)]))
+        if not indices.size:
             continue  # rien sur les deux années : rien à valider
-        reste = [np.where(valide_avant, 0, q) for q in precedent]
-        totaux = [r + c for r, c in zip(reste, courant, strict=True)]
-        masque |= _criteres_atteints(totaux, criteres, p).astype(np.int64) << rang
+        valide_avant = (masque_precedent[indices].astype(np.int64) >> rang) & 1 == 1  # relu en float64 par le déroulé
+        totaux = [
+            np.where(valide_avant, 0, en_float64(q[indices])) + en_float64(c[indices])
+            for q, c in zip(precedent, courant, strict=True)
+        ]
+        masque[indices] |= _criteres_atteints(totaux, criteres, p).astype(np.int32) << rang
     return {"cec_activites_deux_ans_validees": masque}
 
 
@@ -198,8 +205,8 @@ def activites_validees(individu, annee):
         evenement = vrai_quelque_part(individu, variable, str(annee))
         if evenement is not None:
             resultat.append((categorie, evenement & en_vigueur))
-    masque = individu("cec_activites_deux_ans_validees", str(annee)).astype(np.int64)
-    if not masque.any():
+    masque = individu("cec_activites_deux_ans_validees", str(annee))
+    if not non_nul(masque):
         return resultat
     for rang, (categorie, _) in enumerate(ACTIVITES_DEUX_ANS):
         resultat.append((categorie, (masque >> rang) & 1 == 1))
@@ -213,7 +220,10 @@ def nb_credits(individu, annee):
         return np.zeros(individu.count, dtype=np.int64)
     par_categorie = _parametres(individu, f"{annee}-12-31").cec.credit_par_categorie
     if not par_categorie:
-        return sum(v.astype(np.int64) for _, v in validees)
+        total = np.zeros(individu.count, dtype=np.int32)
+        for _, validee in validees:
+            total += validee
+        return total
     categories = {c for c, _ in validees}
     return sum(
         np.logical_or.reduce([v for c, v in validees if c == categorie]).astype(np.int64)

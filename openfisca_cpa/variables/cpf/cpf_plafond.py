@@ -61,5 +61,6 @@ class cpf_plafond(Variable):
                 continue  # statut que personne n'a : branche sautée
             if statut is not esat:
                 statut = salarie_actif & statut
-            np.maximum(plafond, plafond_statut, out=plafond, where=statut)
+            indices = np.flatnonzero(statut)  # une minorité : plafond relevé à ses seuls indices
+            plafond[indices] = np.maximum(plafond[indices], plafond_statut)
         return plafond
