@@ -16,7 +16,6 @@ from datetime import date
 import numpy as np
 from openfisca_core.indexed_enums import Enum, EnumArray
 
-from openfisca_cpa.colonnes import column_from_arrow
 from openfisca_cpa.entrees import (
     Locate,
     check_numbers,
@@ -27,7 +26,6 @@ from openfisca_cpa.entrees import (
 __all__ = [
     "Locate",
     "check_numbers",
-    "column_from_arrow",
     "column_from_list",
     "expected_text",
     "first_non_finite",

@@ -28,7 +28,7 @@ from openfisca_cpa.colonnes import TAILLE_LOT, Colonne, simuler_par_lots
 logger = logging.getLogger(__name__)
 
 
-def _non_finite(variable, path) -> NonFiniteResultError:
+def non_finite_error(variable, path) -> NonFiniteResultError:
     return NonFiniteResultError(
         f"Le calcul de {variable.name} a produit une valeur non finie (NaN ou infini), "
         "qui ne peut pas être envoyée en JSON. Vérifiez les entrées de cette personne.",
@@ -51,7 +51,7 @@ def compute_requests(simulation, situation: Situation) -> dict[tuple[str, str], 
             finite = np.isfinite(np.asarray(array, dtype=np.float64))
             for request in requests:
                 if not finite[request.index]:
-                    raise _non_finite(
+                    raise non_finite_error(
                         variable,
                         [situation.plural, request.person_id, variable.name, request.raw_period],
                     )
@@ -160,12 +160,12 @@ def calculate_columns(
     results = simuler_par_lots(
         system,
         count,
-        [Colonne(c.variable, c.period, c.raw_period, c.array, None, c.first_path) for c in columns],
+        [Colonne(c.variable, c.period, c.raw_period, c.array, c.present, c.first_path) for c in columns],
         list(outputs),
         taille_lot=taille_lot,
     )
     for variable, _period, raw in outputs:
         index = first_non_finite(variable, results[(variable.name, raw)])
         if index is not None:
-            raise _non_finite(variable, ["output", variable.name, raw, index])
+            raise non_finite_error(variable, ["output", variable.name, raw, index])
     return results

@@ -21,7 +21,7 @@ from api.securite import DOCUMENTATION
 #: Endpoints readable from any origin: the description of the model, the same for everybody.
 PUBLIC = DOCUMENTATION
 PREFLIGHT_MAX_AGE = "86400"
-EXPOSED = "Country-Package, Country-Package-Version, X-Request-Id, Parametres-Version"
+EXPOSED = "Country-Package, Country-Package-Version, X-Request-Id, Parametres-Version, CPA-Cellules-Vides"
 
 
 def install(app, origins: tuple[str, ...]) -> None:

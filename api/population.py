@@ -9,7 +9,15 @@ answered {"output": {"<variable>": {"<period>": [n values]}}}.
 CSV and Parquet bodies: one row per person, one column per (variable, period) named
 "<variable>@<period>" (e.g. "heures_travaillees@2024", "date_naissance@ETERNITY"); an optional
 "id" column is copied to the answer. The outputs are asked in the query string
-(?output=cpf_solde@2025,cpf_solde@2026) and come back in the same layout.
+(?output=cpf_solde@2025,cpf_solde@2026) and come back in the same layout. These bodies are read
+by the package's table reader, the one of the command and of `Microsimulation`
+(openfisca_cpa/population/lecture.py, `SourcePopulation`): same forms (also "<variable>_<year>",
+a long form with "annee"), same checks and error codes, same rule of empty cells, and simulated lot
+by lot on the same core.
+
+An empty cell (CSV), a null (Parquet) or a `null` in a JSON input list is « not given »: the
+formula applies, else the default, and the empty cells are counted in the answer
+("cellules_vides", or the CPA-Cellules-Vides header); ?vides=refuser refuses them.
 
 Everything is vectorised: a column is validated, converted and set in one numpy operation, so
 the cost is linear in the number of persons.
@@ -18,21 +26,21 @@ the cost is linear in the number of persons.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import DateUnit
 
 from api import budget
-from api.columns import column_from_arrow, column_from_list, json_values, round_floats
-from api.compute import calculate_columns
+from api.columns import first_non_finite, json_values, round_floats
+from api.compute import calculate_columns, non_finite_error
 from api.errors import (
     InvalidRequestError,
-    InvalidValueError,
     TooManyPeriodsError,
     TooManyPersonsError,
+    UnknownVariableError,
     describe,
     json_type_name,
     unknown_variable,
@@ -43,8 +51,11 @@ from api.situation import (
     check_output_period,
     parse_period,
 )
-from openfisca_cpa.entrees import verifier_doublon
-from openfisca_cpa.erreurs import EntreeEnDouble
+from openfisca_cpa.colonnes import VIDES_COMPLETER, VIDES_REFUSER, nombre_vides, refuser_vides
+from openfisca_cpa.entrees import column_from_list_with_nulls, verifier_doublon
+from openfisca_cpa.erreurs import ErreurLocalisee
+from openfisca_cpa.population.erreurs import ErreurPopulation
+from openfisca_cpa.population.lecture import CorpsEnMemoire, OptionsLecture, SourcePopulation
 
 JSON = "application/json"
 CSV = "text/csv"
@@ -53,8 +64,8 @@ PARQUET = "application/vnd.apache.parquet"
 PARQUET_ALIASES = ("application/x-parquet", "application/parquet")
 
 ID_COLUMN = "id"
-#: A line with nothing but spaces, inside a CSV body (its first line may be blank too).
-_BLANK_LINE = re.compile(rb"(?:^|\n)[ \t\r]*(?=\n)")
+#: Optional weight column of a CSV or Parquet body (the one of the command), given back in the answer.
+WEIGHT_COLUMN = "poids"
 SEPARATOR = "@"
 
 
@@ -73,6 +84,19 @@ class PopulationRequest:
     outputs: list[tuple[object, object, str]]  # (variable, period, raw period)
     ids: object = None  # optional Arrow array of the "id" column
     body_memory: int = 0  # memory of the body once read (api/budget.py), counted in the estimate
+    #: Cells left empty (CSV/Parquet) or null (JSON lists), by column "<variable>@<period>": they
+    #: took the formula or the default (rule « completer »), reported in the answer.
+    empty_cells: dict[str, int] = field(default_factory=dict)
+    source: object = None  # SourcePopulation of a CSV or Parquet body (the package's table reader)
+    weights: np.ndarray | None = None  # the "poids" column of such a body, given back in the answer
+    kind: str = "json"
+    inputs: int = 0
+
+
+def _count_empty(request_empty: dict[str, int], name: str, raw: str, present) -> None:
+    count = nombre_vides(present)
+    if count:
+        request_empty[f"{name}{SEPARATOR}{raw}"] = request_empty.get(f"{name}{SEPARATOR}{raw}", 0) + count
 
 
 def _check_count(count: object, limits: PopulationLimits) -> int:
@@ -155,8 +179,11 @@ def _outputs_from_mapping(system, outputs: object, counter: _PeriodCounter):
     return result
 
 
-def parse_json(system, payload: object, limits: PopulationLimits) -> PopulationRequest:
-    """Validate a columnar JSON body into columns and outputs."""
+def parse_json(system, payload: object, limits: PopulationLimits, vides: str = VIDES_COMPLETER) -> PopulationRequest:
+    """Validate a columnar JSON body into columns and outputs.
+
+    A `null` in an input list is a cell not given (the rule of empty cells, `vides`, colonnes.py).
+    """
     if not isinstance(payload, Mapping):
         raise InvalidRequestError(
             'Le corps doit être un objet JSON {"count": n, "input": {…}, "output": {…}}.',
@@ -182,6 +209,7 @@ def parse_json(system, payload: object, limits: PopulationLimits) -> PopulationR
             received=json_type_name(inputs),
         )
     columns = []
+    empty: dict[str, int] = {}
     for name, by_period in inputs.items():
         variable = _variable(system, name, ["input", name])
         if not isinstance(by_period, Mapping):
@@ -211,10 +239,13 @@ def parse_json(system, payload: object, limits: PopulationLimits) -> PopulationR
             def locate(i, name=name, raw=raw):
                 return ["input", name, raw, i]
 
-            array = column_from_list(variable, period, values, locate)
-            columns.append(Column(variable, period, raw, array, locate(0)))
+            array, present = column_from_list_with_nulls(variable, period, values, locate)
+            if vides == VIDES_REFUSER:
+                refuser_vides(variable, period, present, locate)
+            _count_empty(empty, name, raw, present)
+            columns.append(Column(variable, period, raw, array, locate(0), present))
     outputs = _outputs_from_mapping(system, payload.get("output"), counter)
-    return PopulationRequest(count, columns, outputs)
+    return PopulationRequest(count, columns, outputs, empty_cells=empty)
 
 
 def parse_output_query(system, values: Sequence[str], limits: PopulationLimits):
@@ -246,79 +277,67 @@ def parse_output_query(system, values: Sequence[str], limits: PopulationLimits):
     return result
 
 
-def read_table(body: bytes, media_type: str):
-    """Parse a CSV or Parquet body into an Arrow table (errors answered 400)."""
-    import pyarrow as pa
+def read_table(system, body: bytes, media_type: str, vides: str = VIDES_COMPLETER) -> SourcePopulation:
+    """A CSV or Parquet body opened by the package's table reader (the one of the command and Python).
 
-    try:
-        if media_type == CSV:
-            return _read_csv(body)
-        import pyarrow.parquet as pq
-
-        return pq.read_table(io.BytesIO(body))
-    except (pa.ArrowException, OSError, ValueError) as error:
-        kind = "CSV" if media_type == CSV else "Parquet"
-        raise InvalidRequestError(
-            f"Le corps n'est pas un fichier {kind} lisible : {str(error).splitlines()[0][:200]}",
-            expected=f"un fichier {kind} avec une colonne par <variable>@<période>",
-            received=f"{len(body)} octets",
-        ) from None
-
-
-def _read_csv(body: bytes):
-    """A CSV body read as text columns (the package parses the numbers, one rule for every door).
-
-    A blank line inside the file is refused with its line number: pyarrow would skip it and a
-    file of three lines would silently give two persons. Only an empty cell is missing; "NaN",
-    "NA" or "null" are texts, refused for a number like "inf".
+    `SourcePopulation` (openfisca_cpa/population/lecture.py) reads the body as it reads a file: the same
+    column names (``<variable>@<période>``, ``<variable>_<année>``, ``<variable>`` for ETERNITY), the same
+    reserved columns (``id``, optional here; ``poids``, ignored by the computation; ``annee`` for the long
+    form), the same conversions, bounds and rule of empty cells, the same error codes. Its errors are
+    answered 400 with a path (`_api_error`).
     """
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
-
-    content = body[:-2] if body.endswith(b"\r\n") else body[:-1] if body.endswith(b"\n") else body
-    blank = _BLANK_LINE.search(content)
-    if blank is not None or not content:
-        number = content.count(b"\n", 0, blank.start() + 1) + 1 if blank is not None else 1
-        raise InvalidRequestError(
-            f"Ligne {number} vide dans le fichier CSV : chaque ligne après l'en-tête décrit une personne. "
-            "Retirez la ligne vide (ou remplissez-la).",
-            path=["input", f"ligne {number}"],
-            expected="une personne par ligne, sans ligne vide",
-            received="une ligne vide",
+    kind = "csv" if media_type == CSV else "parquet"
+    options = OptionsLecture(colonne_id=ID_COLUMN, id_facultatif=True, garder_ordre=True, vides=vides)
+    try:
+        return SourcePopulation(
+            CorpsEnMemoire(body, kind, "Corps CSV" if kind == "csv" else "Corps Parquet"), system, options
         )
-    first_line = content.split(b"\n", 1)[0]
-    header = pcsv.read_csv(io.BytesIO(first_line + b"\n"))
-    names = header.column_names
-    _check_unique_names(names)
-    return pcsv.read_csv(
-        io.BytesIO(body),
-        convert_options=pcsv.ConvertOptions(
-            column_types={name: pa.string() for name in names if name != ID_COLUMN},
-            strings_can_be_null=True,
-            null_values=[""],
-            quoted_strings_can_be_null=False,
-        ),
+    except ErreurPopulation as error:
+        raise _api_error(error, kind) from None
+
+
+class TableError(ErreurLocalisee):
+    """An error of the package's table reader, answered 400 with the reader's code."""
+
+    status = 400
+
+
+def _api_error(error: ErreurPopulation, kind: str, form: str = "large") -> ErreurLocalisee:
+    """The reader's error (file, line, column) located as a path: input/<variable>/<period>/<person>.
+
+    Wide form: the person is the row (CSV line 2 is person 0, Parquet row 1 is person 0), the index of
+    the same cell in a JSON body; long form: the line of the file (« ligne 5 »).
+    """
+    path: list[object] = ["input"]
+    if error.colonne:
+        name, separator, raw = error.colonne.partition(SEPARATOR)
+        path.extend([name, raw] if separator else [error.colonne])
+    if error.ligne is not None:
+        # Une cellule d'une personne (forme large) : son rang, comme en JSON ; sinon la ligne du fichier.
+        person = form != "longue" and error.colonne and error.ligne > (1 if kind == "csv" else 0)
+        path.append(error.ligne - (2 if kind == "csv" else 1) if person else f"ligne {error.ligne}")
+    result = TableError(
+        error.message,
+        path=path if len(path) > 1 else None,
+        expected=error.attendu,
+        received=error.valeur,
+        suggestions=[error.suggestion] if error.suggestion else None,
     )
+    result.code = error.code
+    if error.code == "variable_inconnue":
+        result.status = UnknownVariableError.status  # 404, comme une variable inconnue d'un corps JSON
+    return result
 
 
-def _check_unique_names(names: Sequence[str]) -> None:
-    seen: dict[str, int] = {}
-    for position, name in enumerate(names):
-        if name in seen:
-            raise EntreeEnDouble(
-                f"La colonne « {describe(name)} » apparaît deux fois (colonnes {seen[name] + 1} et {position + 1}) : "
-                "la seconde effacerait la première. Gardez une seule des deux.",
-                path=["input", name],
-                expected="des noms de colonnes distincts",
-                received=[f"colonne {seen[name] + 1} : {describe(name)}", f"colonne {position + 1} : {describe(name)}"],
-            )
-        seen[name] = position
-
-
-def parse_table(system, table, outputs, limits: PopulationLimits, *, text: bool = False) -> PopulationRequest:
-    """Columns "<variable>@<period>" (and an optional "id") of an Arrow table."""
-    count = table.num_rows
-    if count < 1:
+def parse_source(system, body: bytes, media_type: str, outputs, limits: PopulationLimits, vides: str = VIDES_COMPLETER):
+    """The body read by the package's reader, checked against the API's limits (persons, periods)."""
+    source = read_table(system, body, media_type, vides)
+    kind = "csv" if media_type == CSV else "parquet"
+    try:
+        count = source.inventaire()["individus"]
+    except ErreurPopulation as error:
+        raise _api_error(error, kind, source.forme) from None
+    if not count:
         raise InvalidRequestError(
             "Le fichier ne contient aucune ligne : une ligne par personne est attendue.",
             path=["input"],
@@ -329,53 +348,71 @@ def parse_table(system, table, outputs, limits: PopulationLimits, *, text: bool 
     counter = _PeriodCounter(limits)
     for variable, period, raw in outputs:
         counter.add(variable.name, period, ["output", variable.name, raw])
-    _check_unique_names(table.column_names)
-    columns = []
-    ids = None
-    written: dict[tuple[str, str], str] = {}
-    for position, column_name in enumerate(table.column_names):
-        if column_name == ID_COLUMN:
-            ids = _id_column(table.column(position))
-            continue
-        name, separator, raw = column_name.partition(SEPARATOR)
-        if not separator or not raw:
-            raise InvalidRequestError(
-                f"Colonne « {describe(column_name)} » : les colonnes se nomment <variable>@<période> "
-                f"(ou « {ID_COLUMN} » pour un identifiant).",
-                path=["input", column_name],
-                expected="<variable>@<période>, par exemple heures_travaillees@2024",
-                received=describe(column_name),
-            )
-        variable = _variable(system, name, ["input", name])
-        path = ["input", name, raw]
-        period = parse_period(raw, path)
-        verifier_doublon(
-            written, (name, str(period)), column_name, ["input", column_name], f"La colonne de {name} pour {period}"
-        )
-        check_input_period(variable, period, path)
-        counter.add(name, period, path)
-
-        def locate(i, name=name, raw=raw):
-            return ["input", name, raw, i]
-
-        array = column_from_arrow(variable, period, table.column(position), locate, texte=text)
-        columns.append(Column(variable, period, raw, array, locate(0)))
-    return PopulationRequest(count, columns, list(outputs), ids)
+    for colonne in source.colonnes:
+        period = colonne.periode or ("ETERNITY" if colonne.annee is None else colonne.annee)
+        counter.add(colonne.variable, period, ["input", colonne.nom])
+    request = PopulationRequest(count, [], list(outputs))
+    request.source = source
+    request.kind = kind
+    # Cellules d'entrée posées dans les simulations : en forme longue, une colonne annuelle porte une
+    # valeur par personne et par année du fichier (budget de mémoire, api/budget.py).
+    years = len(source.inventaire()["annees"]) or 1
+    variables = source.systeme.variables
+    request.inputs = count * sum(
+        years if source.forme == "longue" and variables[c.variable].definition_period != DateUnit.ETERNITY else 1
+        for c in source.colonnes
+    )
+    return request
 
 
-def _id_column(column):
-    """The "id" column, copied to the answer: numbers or texts only (a list or bytes is refused)."""
-    import pyarrow as pa
+def calculate_source(system, request: PopulationRequest) -> dict[tuple[str, str], np.ndarray]:
+    """The outputs of a body read by `SourcePopulation`, lot by lot on the core of the command.
 
-    kind = column.type
-    if not (pa.types.is_integer(kind) or pa.types.is_string(kind) or pa.types.is_large_string(kind)):
-        raise InvalidValueError(
-            f"La colonne « {ID_COLUMN} » doit contenir des identifiants (entiers ou textes) ; type reçu : {kind}.",
-            path=["input", ID_COLUMN],
-            expected="des entiers ou des textes",
-            received=str(kind),
-        )
-    return column
+    Each lot of `taille_lot` persons is simulated by `simulation.construire_simulation` (the lots of
+    ``openfisca-cpa simuler`` and of `Microsimulation`), then freed; results are written into arrays
+    allocated once. Ids and empty cells are gathered from the lots.
+    """
+    import gc
+
+    from openfisca_core.indexed_enums import EnumArray
+
+    from openfisca_cpa.population.simulation import construire_simulation
+
+    n = request.count
+    results = {(variable.name, raw): np.empty(n, dtype=variable.dtype) for variable, _, raw in request.outputs}
+    enums = {}
+    ids, weights, start = [], [], 0
+    try:
+        for lot in request.source.lots():
+            simulation = construire_simulation(system, lot)
+            end = start + lot.n
+            for variable, period, raw in request.outputs:
+                values = simulation.calculate(variable.name, period)
+                if isinstance(values, EnumArray):
+                    enums[(variable.name, raw)] = values.possible_values
+                results[(variable.name, raw)][start:end] = values
+            ids.append(lot.ids)
+            weights.append(lot.poids)
+            for column, number in lot.vides.items():
+                request.empty_cells[column] = request.empty_cells.get(column, 0) + number
+            start = end
+            del simulation
+            gc.collect()
+    except ErreurPopulation as error:
+        raise _api_error(error, request.kind, request.source.forme) from None
+    for key, possibles in enums.items():
+        results[key] = EnumArray(results[key], possibles)
+    if WEIGHT_COLUMN in request.source.entete and weights:
+        request.weights = np.concatenate(weights)
+    if not request.source.sans_id:
+        import pyarrow as pa
+
+        request.ids = pa.array(np.concatenate(ids)) if ids else None
+    for variable, _period, raw in request.outputs:
+        index = first_non_finite(variable, results[(variable.name, raw)])
+        if index is not None:
+            raise non_finite_error(variable, ["output", variable.name, raw, index])
+    return results
 
 
 def calculate(
@@ -389,10 +426,12 @@ def calculate(
             limits.max_cost,
             path=["output"],
             memory_limit=limits.max_memory,
-            inputs=request.count * len(request.columns),
+            inputs=request.inputs if request.source is not None else request.count * len(request.columns),
             body=request.body_memory,
             answer={CSV: "csv", PARQUET: "parquet"}.get(answer, "json"),
         )
+    if request.source is not None:
+        return calculate_source(system, request)
     return calculate_columns(system, request.count, request.columns, request.outputs)
 
 
@@ -400,7 +439,17 @@ def to_json(request: PopulationRequest, results) -> dict:
     output: dict[str, dict[str, list]] = {}
     for variable, _period, raw in request.outputs:
         output.setdefault(variable.name, {})[raw] = json_values(variable, results[(variable.name, raw)])
-    return {"output": output}
+    answer: dict[str, object] = {"output": output}
+    if request.source is not None and request.source.forme == "longue":
+        # Forme longue : une personne par identifiant, dans l'ordre des identifiants ; ils sont rendus.
+        answer["id"] = request.ids.to_pylist()
+    if request.weights is not None:
+        # Les poids reçus ne changent pas le calcul d'une personne : ils sont rendus, pas perdus.
+        answer["poids"] = request.weights.tolist()
+    if request.empty_cells:
+        # Rien n'est perdu en silence : les cellules non renseignées, par colonne (règle « completer »).
+        answer["cellules_vides"] = dict(request.empty_cells)
+    return answer
 
 
 def _arrow_column(variable, array):
@@ -427,6 +476,9 @@ def to_table(request: PopulationRequest, results):
     if request.ids is not None:
         names.append(ID_COLUMN)
         arrays.append(request.ids)
+    if request.weights is not None:
+        names.append(WEIGHT_COLUMN)
+        arrays.append(pa.array(request.weights))
     for variable, _period, raw in request.outputs:
         names.append(f"{variable.name}{SEPARATOR}{raw}")
         arrays.append(_arrow_column(variable, results[(variable.name, raw)]))

@@ -79,6 +79,7 @@ class Column:
     raw_period: str
     array: np.ndarray
     first_path: list[object]
+    present: np.ndarray | None = None  # cells given (None: all); the others take the formula or the default
 
 
 @dataclass

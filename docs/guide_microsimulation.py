@@ -182,3 +182,44 @@ print(f"Totaux pondérés par source :\n{totaux.round(2)}")
 # %%
 debits = avec_plans.releve(annees=[2026], ids=[1])
 print(debits[(debits["compte"] == "cpf") & (debits["mouvement"] == "debit")][["id", "annee", "montant"]])
+
+# %% [markdown]
+# ## 9. Des cellules vides : la formule ou la valeur par défaut, comptées
+#
+# Une cellule vide (NaN, None, cellule vide d'un CSV, nulle d'un Parquet) veut dire « non
+# renseignée » : la formule du modèle s'applique, sinon la valeur par défaut, par les trois portes
+# (la commande, `POST /calculate/population` et `Microsimulation`). Rien n'est perdu en silence :
+# `cellules_vides` compte les cellules vides par colonne (la réponse de l'API porte le même compte,
+# la synthèse de la commande aussi). `vides="refuser"` les refuse, avec la ligne et la colonne.
+
+# %%
+a_trous = large.copy()
+a_trous.loc[1, "heures_travaillees@2024"] = None
+avec_trous = Microsimulation(a_trous)
+print(avec_trous.calculate("cpf_solde", 2025))
+print(avec_trous.cellules_vides)
+try:
+    Microsimulation(a_trous, vides="refuser")
+except ErreurPopulation as erreur:
+    print(erreur.code, ":", erreur)
+
+# %% [markdown]
+# ## 10. Une grande population en flux : la commande en Python
+#
+# `flux=True` lit un fichier par lots (`taille_lot` individus à la fois) sans rien garder d'un lot
+# au suivant : la mémoire est celle d'un lot, pas de la population (10 millions d'individus). `simuler`
+# écrit les résultats (CSV ou Parquet, forme longue ou large, base et réforme côte à côte) et rend la
+# synthèse pondérée : c'est exactement ce que fait `openfisca-cpa simuler`, qui n'est qu'une mince
+# surcouche de cet objet. `calculate` marche aussi en flux, au prix d'une relecture du fichier.
+
+# %%
+with tempfile.TemporaryDirectory() as dossier:
+    fichier = Path(dossier) / "population.parquet"
+    carrieres.to_parquet(fichier, index=False)
+    en_flux = Microsimulation(fichier, flux=True, taille_lot=200)
+    synthese = en_flux.simuler(Path(dossier) / "resultats.parquet", sorties=["cpf_solde"], progression=False)
+    ligne = synthese["par_annee"]["cpf_solde"]["base"]["2026"]
+    print(
+        f"{synthese['meta']['individus']} individus en {len(synthese['meta']['lots'])} lots ; total {ligne['total']:,.0f} €"
+    )
+    print(f"Même total que la Microsimulation en mémoire : {sim.calculate('cpf_solde', 2026).sum():,.0f} €")

@@ -30,12 +30,71 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_cpa.entrees import Bounds, bounds_for, check_dates, check_numbers, describe_bounds, expected_text
-from openfisca_cpa.erreurs import PeriodeIncompatible, ValeurHorsBornes, ValeurInvalide, closest, describe
+from openfisca_cpa.entrees import Bounds, bounds_for, describe_bounds, expected_text
+from openfisca_cpa.erreurs import (
+    PeriodeIncompatible,
+    RequeteInvalide,
+    ValeurHorsBornes,
+    ValeurInvalide,
+    ValeurManquante,
+    closest,
+    describe,
+)
 
 #: Personnes par lot de simulation, par défaut (environ 1 Go de calculs intermédiaires pour les
 #: trois comptes sur douze ans).
 TAILLE_LOT = 100_000
+
+
+#: Règle des cellules vides, la même pour les trois portes (docs/population.md, « Valeurs manquantes ») :
+#: « completer » (par défaut) : une cellule vide, nulle, NaN/NA de pandas ou un `null` de liste JSON
+#: veut dire « non renseignée » ; la formule du modèle s'applique, sinon la valeur par défaut, et
+#: les cellules vides sont comptées par colonne (réponse de l'API, synthèse de la commande,
+#: `Microsimulation.cellules_vides`). « refuser » : la première cellule vide est une erreur
+#: `valeur_manquante`, située comme toute autre valeur fautive.
+VIDES_COMPLETER = "completer"
+VIDES_REFUSER = "refuser"
+REGLES_VIDES = (VIDES_COMPLETER, VIDES_REFUSER)
+REGLES_VIDES_TEXTE = "« completer » (formule ou valeur par défaut, cellules comptées) ou « refuser »"
+
+
+def regle_vides(valeur, path=("vides",)) -> str:
+    """La règle des cellules vides demandée (`completer` si rien n'est demandé), ou une erreur 400."""
+    if valeur is None or valeur == "":
+        return VIDES_COMPLETER
+    if valeur not in REGLES_VIDES:
+        raise RequeteInvalide(
+            f"Règle des cellules vides « {describe(valeur)} » inconnue.",
+            path=list(path),
+            expected=REGLES_VIDES_TEXTE,
+            received=describe(valeur),
+            suggestions=closest(str(valeur), REGLES_VIDES),
+        )
+    return valeur
+
+
+#: Fin du message d'une cellule vide refusée, la même par les trois portes.
+MESSAGE_VIDE_REFUSEE = (
+    "cellule vide refusée (règle des cellules vides « refuser ») : donnez une valeur à chaque personne"
+)
+
+
+def refuser_vides(variable, periode, renseignees, locate) -> None:
+    """Erreur `valeur_manquante` sur la première cellule vide (règle « refuser »)."""
+    if renseignees is None or renseignees.all():
+        return
+    indice = int(np.flatnonzero(~renseignees)[0])
+    raise ValeurManquante(
+        f"Valeur manquante de {variable.name}{_pour(periode)} : {MESSAGE_VIDE_REFUSEE}.",
+        path=locate(indice),
+        expected=expected_text(variable),
+        received=None,
+    )
+
+
+def nombre_vides(renseignees) -> int:
+    """Cellules vides d'une colonne (0 si `renseignees` est None)."""
+    return 0 if renseignees is None else int(len(renseignees) - np.count_nonzero(renseignees))
 
 
 @dataclass
@@ -340,27 +399,3 @@ def convertir_colonne(variable, periode, colonne, locate, *, texte=False, decima
             received=None,
         )
     return np.asarray(colonne.to_pylist(), dtype=variable.dtype), colonne.is_valid().to_numpy(zero_copy_only=False)
-
-
-def column_from_arrow(variable, period, column, locate, *, texte=False):
-    """Une colonne complète et validée depuis un tableau Arrow (corps CSV ou Parquet de l'API web).
-
-    La conversion de `convertir_colonne` (celle de la commande et de `Microsimulation`), puis les
-    bornes de openfisca_cpa/entrees.py ; une cellule vide est refusée (chaque personne a une valeur).
-    C'est la seule différence voulue entre les portes : la commande et `Microsimulation` donnent à
-    une cellule vide la formule ou la valeur par défaut (docs/population.md, « Valeurs manquantes »).
-    """
-    valeurs, renseignees = convertir_colonne(variable, period, column, locate, texte=texte)
-    if not renseignees.all():
-        index = int(np.flatnonzero(~renseignees)[0])
-        raise ValeurInvalide(
-            f"Valeur manquante pour {variable.name} en {period} : chaque personne doit avoir une valeur.",
-            path=locate(index),
-            expected=expected_text(variable),
-            received=None,
-        )
-    if variable.value_type in (float, int):
-        check_numbers(variable, period, np.asarray(valeurs, dtype=np.float64), locate)
-    elif variable.value_type is date:
-        check_dates(variable, period, valeurs, locate)
-    return valeurs

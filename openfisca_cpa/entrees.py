@@ -421,6 +421,33 @@ def dates(variable, period, strings: np.ndarray, locate: Locate) -> np.ndarray:
 _NUMBER_TYPES = frozenset({int, float})
 
 
+def column_from_list_with_nulls(variable, period, values: list, locate: Locate):
+    """(colonne validée, renseignées) depuis une liste JSON où `null` veut dire « non renseignée ».
+
+    `renseignees` est None quand toutes les valeurs sont données. Seules les valeurs données sont
+    validées (une erreur garde l'indice de la personne) ; les autres cases prennent la valeur par
+    défaut, et le cœur en colonnes (colonnes.py) leur donne la formule s'il y en a une, comme à une
+    cellule vide d'un fichier.
+    """
+    if type(None) not in set(map(type, values)):
+        return column_from_list(variable, period, values, locate), None
+    objets = np.empty(len(values), dtype=object)
+    objets[:] = values
+    renseignees = np.not_equal(objets, None)
+    positions = np.flatnonzero(renseignees)
+    donnees = column_from_list(variable, period, list(objets[positions]), lambda i: locate(int(positions[i])))
+    defaut = variable.default_value
+    if variable.value_type is Enum:
+        codes = np.full(len(values), defaut.index, dtype=np.int16)
+        codes[positions] = np.asarray(donnees)
+        return EnumArray(codes, variable.possible_values), renseignees
+    if variable.value_type is date:
+        defaut = np.datetime64(defaut, "D")
+    colonne = np.full(len(values), defaut, dtype=donnees.dtype if len(positions) else variable.dtype)
+    colonne[positions] = donnees
+    return colonne, renseignees
+
+
 def column_from_list(variable, period, values: list, locate: Locate):
     """Une colonne validée depuis des valeurs JSON (une liste, une valeur par personne)."""
     value_type = variable.value_type

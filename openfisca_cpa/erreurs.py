@@ -114,6 +114,12 @@ class ValeurInvalide(ErreurLocalisee):
     code = "valeur_invalide"
 
 
+class ValeurManquante(ValeurInvalide):
+    """Une cellule vide (ou un `null` de liste JSON) refusée par la règle stricte des cellules vides."""
+
+    code = "valeur_manquante"
+
+
 class ValeurHorsBornes(ErreurLocalisee):
     """Une valeur est hors des bornes de sa variable (openfisca_cpa/entrees.py)."""
 

@@ -9,7 +9,7 @@ import re
 from flask import current_app, request
 
 from api.errors import InvalidJsonError, UnsupportedMediaTypeError, describe
-from openfisca_cpa.erreurs import EntreeEnDouble
+from openfisca_cpa.erreurs import EntreeEnDouble, join_path
 
 #: Media types read as JSON. A body sent without Content-Type, or as a form by `curl -d`,
 #: is read as JSON too: openfisca_web_api answered 500 there.
@@ -88,22 +88,57 @@ def read_json(accepted_other: tuple[str, ...] = ()) -> object:
     return parse_json(body)
 
 
-def _no_duplicate_keys(pairs: list) -> dict:
-    """object_pairs_hook: a key given twice in one object is refused, naming it (never "last wins")."""
+def _no_duplicate_keys(pairs: list, found: list) -> dict:
+    """object_pairs_hook: a key given twice in one object is marked (never "last wins").
+
+    The hook sees one object at a time, not where it sits: the object is returned marked with the
+    duplicated key (and counted in `found`), and `_duplicate_path` finds it in the parsed document
+    to give the error its path.
+    """
     result = dict(pairs)
     if len(result) != len(pairs):
         seen: set = set()
         for key, _ in pairs:
             if key in seen:
-                raise _DuplicateKeyError(key)
+                marked = _ObjectWithDuplicate(pairs)
+                marked.duplicate = key
+                found.append(key)
+                return marked
             seen.add(key)
     return result
 
 
-class _DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+class _ObjectWithDuplicate(dict):
+    """A JSON object in which `duplicate` was written twice (first value kept, only to locate the error)."""
+
+    duplicate: str = ""
+
+    def __init__(self, pairs: list) -> None:
+        super().__init__()
+        for key, value in pairs:
+            self.setdefault(key, value)
+
+
+def _duplicate_path(document: object) -> tuple[list[object], str] | None:
+    """(path of the duplicated key, key) of the first object, in document order, holding a duplicate.
+
+    The path is that of the object holding the duplicate followed by the key itself, the segments of
+    every other error (« individus/alice/heures_travaillees/2024 »). Walked only when a duplicate was
+    found, so a valid body never pays for it.
+    """
+    stack: list[tuple[object, list[object]]] = [(document, [])]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, _ObjectWithDuplicate):
+            return [*path, value.duplicate], value.duplicate
+        if isinstance(value, dict):
+            children = [(child, [*path, key]) for key, child in value.items() if isinstance(child, dict | list)]
+        elif isinstance(value, list):
+            children = [(child, [*path, i]) for i, child in enumerate(value) if isinstance(child, dict | list)]
+        else:
+            continue
+        stack.extend(reversed(children))  # document order: the first child is taken first
+    return None
 
 
 #: A JSON string token, optionally followed by a colon (then it is an object key).
@@ -137,15 +172,24 @@ def parse_json(body: bytes) -> object:
             return parsed
         # A key is missing from the parsed object: orjson kept the last of two equal keys (or a
         # dict hides in a list of numbers). The standard library again, with object_pairs_hook.
-        return json.loads(body, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
-    except _DuplicateKeyError as error:
+        duplicates: list = []
+        parsed = json.loads(
+            body,
+            object_pairs_hook=lambda pairs: _no_duplicate_keys(pairs, duplicates),
+            parse_constant=_reject_constant,
+        )
+        found = _duplicate_path(parsed) if duplicates else None
+        if found is None:
+            return parsed
+        path, key = found
+        where = "à la racine du document" if len(path) == 1 else f"dans l'objet « {join_path(path[:-1])} »"
         raise EntreeEnDouble(
-            f"La clé « {describe(error.key)} » apparaît deux fois dans le même objet JSON : la seconde "
+            f"La clé « {describe(key)} » apparaît deux fois {where} : la seconde "
             "effacerait la première. Gardez une seule des deux.",
-            path=None,
+            path=path,
             expected="des clés distinctes dans chaque objet",
-            received=describe(error.key),
-        ) from None
+            received=describe(key),
+        )
     except json.JSONDecodeError as error:
         try:
             text = body.decode("utf-8")

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, g, jsonify, request
 
 from api import budget, metriques
 from api import population as pop
 from api.errors import NotAcceptableError
 from api.routes.common import media_type, read_body, read_json, state
+from openfisca_cpa.colonnes import regle_vides
 
 blueprint = Blueprint("population", __name__)
 
 FORMATS = (pop.JSON, pop.CSV, pop.PARQUET)
+#: Cellules vides par colonne d'une réponse CSV ou Parquet (JSON compact), comme « cellules_vides » en JSON.
+EMPTY_CELLS_HEADER = "CPA-Cellules-Vides"
 
 
 def _request_format() -> str:
@@ -44,8 +49,9 @@ def calculate_population():
     system, limits = current.system, current.population_limits
     body_format = _request_format()
     answer_format = _response_format(body_format)
+    vides = regle_vides(request.args.get("vides"))
     if body_format == pop.JSON:
-        parsed = pop.parse_json(system, read_json((pop.CSV, pop.PARQUET)), limits)
+        parsed = pop.parse_json(system, read_json((pop.CSV, pop.PARQUET)), limits, vides)
         parsed.body_memory = g.get("cpa_memoire_corps", 0)
     else:
         outputs = pop.parse_output_query(system, request.args.getlist("output"), limits)
@@ -58,8 +64,7 @@ def calculate_population():
             f"{rows} ligne(s) × {columns} colonne(s)",
         )
         g.cpa_memoire_estimee = memory
-        table = pop.read_table(body, body_format)
-        parsed = pop.parse_table(system, table, outputs, limits, text=body_format == pop.CSV)
+        parsed = pop.parse_source(system, body, body_format, outputs, limits, vides)
         parsed.body_memory = memory
     results = pop.calculate(system, parsed, limits, answer_format)
     metriques.compter_calcul(parsed.count, parsed.count * len(parsed.outputs))
@@ -67,4 +72,8 @@ def calculate_population():
         return jsonify(pop.to_json(parsed, results))
     body = pop.to_bytes(pop.to_table(parsed, results), answer_format)
     mimetype = "text/csv; charset=utf-8" if answer_format == pop.CSV else pop.PARQUET
-    return Response(body, content_type=mimetype)
+    response = Response(body, content_type=mimetype)
+    if parsed.empty_cells:
+        # Le corps CSV ou Parquet n'a que les colonnes de résultats : les cellules vides vont en en-tête.
+        response.headers[EMPTY_CELLS_HEADER] = json.dumps(parsed.empty_cells, separators=(",", ":"))
+    return response

@@ -74,6 +74,36 @@ def test_cle_json_en_double_refusee(client):
     erreur = reponse.get_json()["error"]
     assert erreur["code"] == "entree_en_double"
     assert erreur["received"] == "2024"
+    assert erreur["path"] == "individus/a/heures_travaillees/2024"
+    assert "« individus/a/heures_travaillees »" in erreur["message"]
+
+
+@pytest.mark.parametrize(
+    ("route", "corps", "chemin"),
+    [
+        ("/calculate", b'{"individus": {"a": {}}, "individus": {"b": {}}}', "individus"),
+        (
+            "/calculate/population",
+            b'{"count": 2, "input": {"heures_travaillees": {"2024": [1, 2], "2025": [1, 2], "2024": [3, 4]}},'
+            b' "output": {"cpf_solde": ["2024"]}}',
+            "input/heures_travaillees/2024",
+        ),
+        # Une liste de nombres d'abord (orjson compte mal les clés), puis l'objet en double dans une liste.
+        (
+            "/calculate/population",
+            b'{"count": 1, "input": {"heures_travaillees": {"2024": [1]}},'
+            b' "output": {"cpf_solde": ["2024"]}, "x": [1, {"a": 1, "b": {"c": 1, "c": 2}}]}',
+            "x/1/b/c",
+        ),
+    ],
+)
+def test_cle_json_en_double_situee(client, route, corps, chemin):
+    """La clé en double porte le chemin de l'objet qui la contient, comme toute autre erreur."""
+    reponse = client.post(route, data=corps, content_type="application/json")
+    assert reponse.status_code == 400
+    erreur = reponse.get_json()["error"]
+    assert erreur["code"] == "entree_en_double"
+    assert erreur["path"] == chemin
 
 
 def _csv(client, corps, accept="text/csv"):
@@ -99,13 +129,18 @@ def test_csv_colonne_en_double_refusee(client, entete):
     assert reponse.status_code == 400
     erreur = reponse.get_json()["error"]
     assert erreur["code"] == "entree_en_double"
-    assert len(erreur["received"]) == 2
+    # La lecture du paquet (celle de la commande) nomme la colonne fautive et les deux positions.
+    assert erreur["path"].startswith("input/")
+    assert "en double" in erreur["message"]
 
 
 def test_csv_ligne_vide_refusee_avec_son_numero(client):
     reponse = _csv(client, b"id,heures_travaillees@2024\n1,1607\n\n2,800\n")
     assert reponse.status_code == 400
-    assert "Ligne 3 vide" in reponse.get_json()["error"]["message"]
+    erreur = reponse.get_json()["error"]
+    assert erreur["code"] == "ligne_vide"
+    assert erreur["path"] == "input/ligne 3"
+    assert "ligne 3 : ligne vide" in erreur["message"]
     # La fin de ligne finale n'est pas une ligne vide.
     assert _csv(client, b"id,heures_travaillees@2024\n1,1607\n2,800\n").status_code == 200
 

@@ -361,12 +361,21 @@ CAS = [
         "input/heures_travaillees/2024/2",
     ),
     (
-        "pop-null-a-l-indice-1",
-        "/calculate/population",
+        # Un null de liste est une cellule vide : refusée seulement par la règle stricte (?vides=refuser).
+        "pop-null-a-l-indice-1-vides-refuser",
+        "/calculate/population?vides=refuser",
         corps({"count": 2, "input": {"heures_travaillees": {"2024": [1, None]}}, "output": {"cpf_solde": ["2024"]}}),
         400,
-        "valeur_invalide",
+        "valeur_manquante",
         "input/heures_travaillees/2024/1",
+    ),
+    (
+        "pop-regle-des-vides-inconnue",
+        "/calculate/population?vides=strict",
+        corps({"count": 1, "input": {"heures_travaillees": {"2024": [1]}}, "output": {"cpf_solde": ["2024"]}}),
+        400,
+        "requete_invalide",
+        "vides",
     ),
     (
         "pop-borne-a-l-indice-1",
@@ -406,7 +415,7 @@ CAS = [
         "/calculate/population?output=cpf_solde@2024",
         brut("heures_travaillees\n1607\n", "text/csv"),
         400,
-        "requete_invalide",
+        "annee_manquante",  # le code de la commande sur le même fichier (une seule lecture de tables)
         "input/heures_travaillees",
     ),
     (
@@ -418,11 +427,11 @@ CAS = [
         "input/heures_travaillees/2024/1",
     ),
     (
-        "pop-csv-cellule-vide",
-        "/calculate/population?output=cpf_solde@2024",
+        "pop-csv-cellule-vide-vides-refuser",
+        "/calculate/population?output=cpf_solde@2024&vides=refuser",
         brut("heures_travaillees@2024,peu_qualifie@2024\n1607,true\n1607,\n", "text/csv"),
         400,
-        "valeur_invalide",
+        "valeur_manquante",
         "input/peu_qualifie/2024/1",
     ),
     (
@@ -438,7 +447,7 @@ CAS = [
         "/calculate/population?output=cpf_solde@2024",
         brut(b"pas du parquet", "application/vnd.apache.parquet"),
         400,
-        "requete_invalide",
+        "fichier_illisible",
         None,
     ),
     # Relevé et projection

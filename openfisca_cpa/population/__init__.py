@@ -7,7 +7,13 @@ Pour un DataFrame de carrières et des séries pondérées (guide : docs/guide_m
     sim = Microsimulation(df, poids="poids", reforme="reforme.yaml")
     sim.calculate("cpf_solde", 2026).mean()
 
-Fichiers, rapports et Dask (la commande ``openfisca-cpa`` en est une mince surcouche) ::
+Un grand fichier en flux (la commande ``openfisca-cpa simuler`` en est une mince surcouche) ::
+
+    sim = Microsimulation("population.parquet", flux=True, reforme="reforme.yaml")
+    synthese = sim.simuler("resultats.parquet")              # résultats lot par lot, synthèse pondérée
+    sim.cellules_vides                                      # cellules vides par colonne
+
+Fichiers, rapports et Dask, comme la commande ::
 
     from openfisca_cpa.population import (
         OptionsLecture, SourcePopulation, executer, lire_reforme, produire_rapport, systeme_de_base,
@@ -26,7 +32,7 @@ from openfisca_cpa.population.erreurs import ErreurPopulation, ErreurReforme
 from openfisca_cpa.population.execution import executer
 from openfisca_cpa.population.generateur import ecrire_population, generer
 from openfisca_cpa.population.lecture import OptionsLecture, SourcePopulation
-from openfisca_cpa.population.microsimulation import Microsimulation
+from openfisca_cpa.population.microsimulation import Microsimulation, ReformeValidee
 from openfisca_cpa.population.rapport import produire_rapport
 from openfisca_cpa.population.reformes import construire_reforme, lire_reforme, valider_reforme
 from openfisca_cpa.population.simulation import systeme_de_base
@@ -38,6 +44,7 @@ __all__ = [
     "ErreurReforme",
     "Microsimulation",
     "OptionsLecture",
+    "ReformeValidee",
     "SourcePopulation",
     "construire_reforme",
     "ecrire_population",

@@ -44,6 +44,13 @@ def _options_lecture(parser):
     groupe.add_argument("--decimale", default=".", help="séparateur décimal CSV (défaut : .)")
     groupe.add_argument("--taille-lot", type=int, default=100_000, help="individus par lot de calcul (défaut : 100000)")
     groupe.add_argument(
+        "--vides",
+        choices=("completer", "refuser"),
+        default="completer",
+        help="cellules vides : « completer » (formule du modèle, sinon valeur par défaut ; comptées dans la "
+        "synthèse, défaut) ou « refuser » (erreur à la première, avec sa ligne et sa colonne)",
+    )
+    groupe.add_argument(
         "--ignorer-colonnes-inconnues",
         action="store_true",
         help="ignorer (avec un avertissement) les colonnes qui ne sont pas des variables",
@@ -92,6 +99,7 @@ def _source(arguments):
         decimale=arguments.decimale,
         taille_lot=arguments.taille_lot,
         ignorer_colonnes_inconnues=arguments.ignorer_colonnes_inconnues,
+        vides=arguments.vides,
     )
     if options.taille_lot < 1:
         raise ErreurPopulation("taille de lot invalide", valeur=options.taille_lot, attendu="au moins 1")
@@ -162,12 +170,23 @@ def _resume(synthese, sortie, chemin_synthese):
             )
         elif nom not in meta["soldes"] and comparaison["cout_euros"]:
             print(f"  {nom} : coût (droits supplémentaires crédités) {fr(comparaison['cout_euros'])} €")
+    _resume_vides(meta.get("cellules_vides"))
     for nom, raison in (meta.get("sorties_ecartees") or {}).items():
         print(f"  (non calculée : {nom}, {raison})")
     if sortie:
         print(f"Résultats : {sortie}")
     if chemin_synthese:
         print(f"Synthèse : {chemin_synthese}")
+
+
+def _resume_vides(vides):
+    """Les cellules vides par colonne : rien n'est perdu en silence (règle « completer »)."""
+    if not vides:
+        return
+    from openfisca_cpa.population.rapport import fr
+
+    detail = ", ".join(f"{colonne} {fr(nombre)}" for colonne, nombre in vides.items())
+    print(f"  cellules vides (formule du modèle, sinon valeur par défaut) : {fr(sum(vides.values()))} ({detail})")
 
 
 def commande_generer(arguments):
@@ -242,14 +261,18 @@ def commande_verifier(arguments):
     source = _source(arguments)
     inventaire = source.inventaire()
     individus = 0
+    vides = {}
     for lot in source.lots():
         individus += lot.n
+        for colonne, nombre in lot.vides.items():
+            vides[colonne] = vides.get(colonne, 0) + nombre
     print(
         f"Fichier valide : {individus} individus, forme {source.forme}, années {inventaire['annees'][0]}-{inventaire['annees'][-1]}, "
         f"{len(source.colonnes)} colonnes de variables"
         + ("" if inventaire["trie"] else " (non trié par identifiant : il sera trié en mémoire)")
         + "."
     )
+    _resume_vides(vides)
     return 0
 
 

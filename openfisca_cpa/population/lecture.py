@@ -36,7 +36,16 @@ import pyarrow.parquet as pq
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
 
-from openfisca_cpa.colonnes import FAUX, VRAI, convertir_colonne
+from openfisca_cpa.colonnes import (
+    FAUX,
+    MESSAGE_VIDE_REFUSEE,
+    VIDES_COMPLETER,
+    VIDES_REFUSER,
+    VRAI,
+    convertir_colonne,
+    nombre_vides,
+    regle_vides,
+)
 from openfisca_cpa.entrees import (
     ANNEE_MAX,
     ANNEE_MIN,
@@ -44,6 +53,7 @@ from openfisca_cpa.entrees import (
     bounds_for,
     check_dates,
     check_numbers,
+    expected_text,
     lire_periode,
 )
 from openfisca_cpa.erreurs import ErreurLocalisee
@@ -75,6 +85,30 @@ class OptionsLecture:
     decimale: str = "."
     taille_lot: int = TAILLE_LOT
     ignorer_colonnes_inconnues: bool = False
+    #: Règle des cellules vides (openfisca_cpa/colonnes.py) : « completer » ou « refuser ».
+    vides: str = VIDES_COMPLETER
+    #: Sans colonne d'identifiant, les individus sont numérotés 0, 1, … dans l'ordre des lignes (forme
+    #: large seulement) : le corps CSV ou Parquet de /calculate/population, dont l'« id » est facultatif.
+    id_facultatif: bool = False
+    #: Forme large : les individus restent dans l'ordre des lignes, même non triés par identifiant
+    #: (la réponse de l'API suit le corps) ; un identifiant en double est refusé.
+    garder_ordre: bool = False
+
+
+@dataclass
+class CorpsEnMemoire:
+    """Un fichier CSV ou Parquet reçu en octets (corps d'une requête de l'API web), lu comme un fichier."""
+
+    octets: bytes
+    format: str  # "csv" ou "parquet"
+    nom: str = "<corps>"
+
+    def ouvrir(self):
+        return pa.BufferReader(self.octets)
+
+
+#: Une ligne faite seulement d'espaces dans un CSV (la première peut l'être aussi).
+_LIGNE_BLANCHE = re.compile(rb"(?:^|\n)[ \t\r]*(?=\n)")
 
 
 @dataclass
@@ -90,6 +124,10 @@ class Lot:
     poids: np.ndarray
     annuelles: dict = field(default_factory=dict)
     permanentes: dict = field(default_factory=dict)
+    #: Cellules vides par colonne du fichier (formule ou valeur par défaut appliquée).
+    vides: dict = field(default_factory=dict)
+    #: Colonnes datées (forme large) : `datees[variable][période]` vaut (valeurs, renseignees).
+    datees: dict = field(default_factory=dict)
 
     @property
     def n(self):
@@ -100,7 +138,9 @@ class Lot:
 class Colonne:
     nom: str
     variable: str
-    annee: int | None  # None : variable permanente (ETERNITY) ou forme longue
+    annee: int | None  # None : variable permanente (ETERNITY), datée, ou forme longue
+    #: Période d'une colonne datée, forme large (« cpf_prix_formation@2024-06-14 ») : variable DAY ou MONTH.
+    periode: str | None = None
 
 
 class _NombreReserve:
@@ -135,11 +175,30 @@ class SourcePopulation:
         """`chemin` : un fichier CSV ou Parquet, un DataFrame pandas ou une table Arrow (mêmes colonnes)."""
         self.systeme = systeme
         self.options = options or OptionsLecture()
-        self._table = _table_en_memoire(chemin)
+        try:
+            regle_vides(self.options.vides)
+        except ErreurLocalisee as erreur:
+            raise ErreurPopulation(
+                erreur.message.rstrip("."), code=erreur.code, valeur=erreur.received, attendu=erreur.expected
+            ) from None
+        self._table = None if isinstance(chemin, CorpsEnMemoire) else _table_en_memoire(chemin)
+        self._corps = None
         if self._table is not None:
             self.chemin = Path("<DataFrame>")
             self.format = "table"
             self.entete = list(self._table.column_names)
+            self.forme = self._forme()
+            self.colonnes, self.colonnes_ignorees = self._analyser_colonnes()
+            self._inventaire = None
+            return
+        self._corps = None
+        if isinstance(chemin, CorpsEnMemoire):
+            self._corps = chemin
+            self.chemin = Path(chemin.nom)
+            self.format = chemin.format
+            if self.format == "csv":
+                self._verifier_lignes_csv(chemin.octets)
+            self.entete = self._lire_entete()
             self.forme = self._forme()
             self.colonnes, self.colonnes_ignorees = self._analyser_colonnes()
             self._inventaire = None
@@ -166,14 +225,59 @@ class SourcePopulation:
 
     # --- En-tête et colonnes -------------------------------------------------------------
 
+    def _ouvrir(self):
+        """Le fichier à lire : son chemin, ou un tampon sur les octets reçus."""
+        return self.chemin if self._corps is None else self._corps.ouvrir()
+
+    def _verifier_lignes_csv(self, octets):
+        """Corps CSV : une ligne blanche est refusée avec son numéro (sans identifiant, elle ferait une personne)."""
+        contenu = octets[:-2] if octets.endswith(b"\r\n") else octets[:-1] if octets.endswith(b"\n") else octets
+        if not contenu:
+            raise self._erreur("fichier vide", code="fichier_vide", attendu="un en-tête puis une ligne par personne")
+        blanche = _LIGNE_BLANCHE.search(contenu)
+        if blanche is not None:
+            raise self._erreur(
+                "ligne vide : chaque ligne après l'en-tête décrit une personne (retirez-la ou remplissez-la)",
+                code="ligne_vide",
+                ligne=contenu.count(b"\n", 0, blanche.start() + 1) + 1,
+                attendu="une personne par ligne, sans ligne vide",
+            )
+
     def _lire_entete(self):
         if self.format == "parquet":
-            return list(pq.ParquetFile(self.chemin).schema_arrow.names)
-        with self.chemin.open(newline="", encoding="utf-8-sig") as flux:
             try:
-                entete = next(csv.reader(flux, delimiter=self.options.separateur))
-            except StopIteration:
-                raise ErreurPopulation("fichier vide", code="fichier_vide", fichier=str(self.chemin)) from None
+                return list(pq.ParquetFile(self._ouvrir()).schema_arrow.names)
+            except (pa.ArrowException, OSError) as erreur:
+                raise self._erreur(
+                    f"fichier Parquet illisible ({str(erreur).splitlines()[0][:200]})",
+                    code="fichier_illisible",
+                    attendu="un fichier Parquet avec une colonne par <variable>@<période>",
+                ) from None
+        try:
+            if self._corps is not None:
+                # La première ligne finit au premier \n, \r\n ou \r, comme pour pyarrow qui lira la suite.
+                premiere = re.split(rb"\r\n|\r|\n", self._corps.octets, maxsplit=1)[0].decode("utf-8-sig")
+                entete = next(csv.reader([premiere], delimiter=self.options.separateur), [])
+                return [c.strip() for c in entete]
+            with self.chemin.open(newline="", encoding="utf-8-sig") as flux:
+                try:
+                    entete = next(csv.reader(flux, delimiter=self.options.separateur))
+                except StopIteration:
+                    raise ErreurPopulation("fichier vide", code="fichier_vide", fichier=str(self.chemin)) from None
+        except UnicodeDecodeError as erreur:
+            raise self._erreur(
+                f"en-tête illisible : octet invalide en UTF-8 à la position {erreur.start}",
+                code="fichier_illisible",
+                ligne=1,
+                attendu="un fichier CSV encodé en UTF-8",
+            ) from None
+        except csv.Error as erreur:
+            raise self._erreur(
+                f"en-tête illisible ({erreur})",
+                code="fichier_illisible",
+                ligne=1,
+                attendu="une première ligne de noms de colonnes séparés par des virgules",
+            ) from None
         return [c.strip() for c in entete]
 
     def _erreur(self, message, **details):
@@ -181,6 +285,9 @@ class SourcePopulation:
 
     def _forme(self):
         o = self.options
+        self.sans_id = o.id_facultatif and o.colonne_id not in self.entete and o.colonne_annee not in self.entete
+        if self.sans_id and o.forme != "longue":
+            return "large"
         if o.colonne_id not in self.entete:
             semblables = [c for c in self.entete if c.lower().startswith(("id", "ident", "num"))]
             raise self._erreur(
@@ -225,19 +332,19 @@ class SourcePopulation:
             vues[nom] = position
             if nom in reservees:
                 continue
-            variable_nom, annee = nom, None
+            variable_nom, annee, datee = nom, None, None
             if self.forme == "large" and SEPARATEUR_PERIODE in nom:
-                variable_nom, annee = self._colonne_periode(nom)
+                variable_nom, annee, datee = self._colonne_periode(nom)
             elif self.forme == "large" and nom not in variables:
                 correspondance = COLONNE_VARIABLE_ANNEE.match(nom)
                 if correspondance and correspondance["variable"] in variables:
                     variable_nom = correspondance["variable"]
                     annee = int(correspondance["annee"])
-            cle = (variable_nom, annee)
+            cle = (variable_nom, annee, datee)
             if cle in cles and variable_nom in variables:
                 raise self._erreur(
                     f"colonnes « {cles[cle]} » et « {nom} » en double : elles désignent la même entrée "
-                    f"({variable_nom} pour {annee if annee is not None else 'ETERNITY'})",
+                    f"({variable_nom} pour {datee or (annee if annee is not None else 'ETERNITY')})",
                     code="entree_en_double",
                     colonne=nom,
                     attendu="une seule colonne par variable et par période",
@@ -257,11 +364,17 @@ class SourcePopulation:
                     colonne=nom,
                     attendu="des entrées seulement (retirez la colonne)",
                 )
+            if datee is not None:
+                colonnes.append(Colonne(nom, variable_nom, None, datee))
+                continue
             if periode not in (DateUnit.YEAR, DateUnit.ETERNITY):
+                exemple = "2024-06-14" if periode == DateUnit.DAY else "2024-06"
                 raise self._erreur(
-                    f"variable définie par {periode.name} : un fichier individu × année ne porte que des variables annuelles (YEAR) ou permanentes (ETERNITY)",
+                    f"variable définie par {periode.name} : une colonne sans période, ou une ligne individu × année "
+                    "(forme longue), ne porte que des variables annuelles (YEAR) ou permanentes (ETERNITY)",
                     code="periode_non_prise_en_charge",
                     colonne=nom,
+                    attendu=f"en forme large, une colonne datée « {variable_nom}@{exemple} »",
                 )
             if self.forme == "large":
                 if periode == DateUnit.YEAR and annee is None:
@@ -297,7 +410,12 @@ class SourcePopulation:
         return colonnes, ignorees
 
     def _colonne_periode(self, nom):
-        """(variable, année ou None) d'une colonne « <variable>@<période> »."""
+        """(variable, année ou None, période datée ou None) d'une colonne « <variable>@<période> ».
+
+        Une année ou ETERNITY pour une variable annuelle ou permanente ; un jour ou un mois pour une
+        variable définie par jour ou par mois (un achat de formation daté : ``cpf_prix_formation@2024-06-14``),
+        la période exacte de la variable, comme openfisca-core la saisit.
+        """
         variable_nom, _, brute = nom.partition(SEPARATEUR_PERIODE)
         variable = self.systeme.variables.get(variable_nom)
         if variable is None:
@@ -306,22 +424,38 @@ class SourcePopulation:
             periode = lire_periode(brute, [nom])
         except ErreurLocalisee as erreur:
             raise self._erreur(erreur.message, code=erreur.code, colonne=nom, attendu=erreur.expected) from None
+        definition = variable.definition_period
+        if definition in (DateUnit.DAY, DateUnit.MONTH):
+            if periode.unit != definition or periode.size != 1:
+                exemple = "2024-06-14" if definition == DateUnit.DAY else "2024-06"
+                raise self._erreur(
+                    f"période « {brute} » : {variable_nom} se saisit par {definition.name}",
+                    code="periode_incompatible",
+                    colonne=nom,
+                    attendu=f"{variable_nom}@{exemple}",
+                )
+            return variable_nom, None, str(periode)
         if periode.unit == DateUnit.ETERNITY:
-            return variable_nom, None
+            return variable_nom, None, None
         if periode.unit != DateUnit.YEAR or periode.size != 1:
             raise self._erreur(
-                f"période « {brute} » : un fichier individu × année ne porte que des années ou ETERNITY",
+                f"période « {brute} » : {variable_nom} se saisit par année (ou ETERNITY pour une variable permanente)",
                 code="periode_non_prise_en_charge",
                 colonne=nom,
                 attendu=f"{variable_nom}@2024 ou {variable_nom}@ETERNITY",
             )
-        return variable_nom, periode.start.year
+        return variable_nom, periode.start.year, None
 
     def _inconnue(self, nom, reservees):
         variables = self.systeme.variables
         suggestion = None
         correspondance = COLONNE_VARIABLE_ANNEE.match(nom)
-        if self.forme == "large" and correspondance:
+        variable_nom, separateur, periode = nom.partition(SEPARATEUR_PERIODE)
+        if self.forme == "large" and separateur:
+            proche = plus_proche(variable_nom, variables)
+            if proche:
+                suggestion = f"{proche}{SEPARATEUR_PERIODE}{periode}"
+        elif self.forme == "large" and correspondance:
             proche = plus_proche(correspondance["variable"], variables)
             if proche:
                 suggestion = f"{proche}_{correspondance['annee']}"
@@ -338,14 +472,32 @@ class SourcePopulation:
     # --- Lecture brute par blocs ---------------------------------------------------------
 
     def _blocs(self, colonnes=None):
-        """Blocs (pyarrow.Table, première ligne du bloc) ; les lignes sont numérotées comme dans le fichier."""
+        """Blocs (pyarrow.Table, première ligne du bloc) ; les lignes sont numérotées comme dans le fichier.
+
+        Un fichier mal formé (ligne au mauvais nombre de champs, guillemet non fermé, octets non UTF-8,
+        Parquet corrompu) donne une erreur nommée `fichier_illisible`, jamais une trace Python.
+        """
+        try:
+            yield from self._blocs_lus(colonnes)
+        except (pa.ArrowException, OSError, UnicodeDecodeError) as erreur:
+            texte = str(erreur).splitlines()[0][:200] if str(erreur) else type(erreur).__name__
+            raise self._erreur(
+                f"fichier {'CSV' if self.format == 'csv' else 'Parquet'} illisible ({texte})",
+                code="fichier_illisible",
+                attendu="un fichier CSV (UTF-8, même nombre de champs sur chaque ligne) ou Parquet valide",
+            ) from None
+
+    def _blocs_lus(self, colonnes=None):
         if self.format == "table":
             table = self._table if colonnes is None else self._table.select(colonnes)
             for debut in range(0, table.num_rows, LIGNES_PAR_BLOC):
                 yield table.slice(debut, LIGNES_PAR_BLOC), debut + 1
             return
+        if self.sans_id and colonnes is not None:
+            # Sans identifiant, l'inventaire compte les lignes d'une colonne de variable.
+            colonnes = [c for c in colonnes if c != self.options.colonne_id] or [self.colonnes[0].nom]
         if self.format == "parquet":
-            fichier = pq.ParquetFile(self.chemin)
+            fichier = pq.ParquetFile(self._ouvrir())
             debut = 1
             for lot in fichier.iter_batches(batch_size=LIGNES_PAR_BLOC, columns=colonnes):
                 table = pa.Table.from_batches([lot])
@@ -354,7 +506,7 @@ class SourcePopulation:
             return
         noms = colonnes or self.entete
         lecteur = pacsv.open_csv(
-            self.chemin,
+            self._ouvrir(),
             read_options=pacsv.ReadOptions(block_size=64 << 20, encoding="utf8"),
             # Une ligne vide n'est pas sautée : elle donne un identifiant vide, refusé avec son numéro
             # de ligne (sinon trois lignes donneraient deux personnes sans le dire).
@@ -381,11 +533,16 @@ class SourcePopulation:
         colonnes = [o.colonne_id] + ([o.colonne_annee] if self.forme == "longue" else [])
         annees = set()
         trie, dernier, individus, lignes_lues = True, None, 0, 0
+        ordre_garde = self.forme == "large" and o.garder_ordre and not self.sans_id
+        tous_ids, toutes_lignes = [], []
         for table, debut in self._blocs(colonnes):
             if table.num_rows == 0:
                 continue
             lignes = np.arange(debut, debut + table.num_rows)
-            ids = self._ids(table[o.colonne_id], lignes)
+            ids = self._ids_de(table, lignes)
+            if ordre_garde:
+                tous_ids.append(ids)
+                toutes_lignes.append(lignes)
             lignes_lues += len(ids)
             if self.forme == "longue":
                 annees.update(self._annees(table[o.colonne_annee], lignes).tolist())
@@ -400,22 +557,60 @@ class SourcePopulation:
                     if dernier is not None and pc.equal(valeurs[0], dernier).as_py():
                         individus -= 1
                     dernier = valeurs[-1]
+        if ordre_garde and not trie:
+            # Une ligne par individu, dans l'ordre du corps : seul un identifiant en double est refusé.
+            ids = pd.Index(np.concatenate(tous_ids))
+            doublons = ids.duplicated()
+            if doublons.any():
+                indice = int(np.flatnonzero(doublons)[0])
+                raise self._erreur(
+                    f"identifiant « {ids[indice]} » en double",
+                    code="identifiant_en_double",
+                    ligne=int(np.concatenate(toutes_lignes)[indice]),
+                    colonne=o.colonne_id,
+                    attendu="une seule ligne par individu en forme large",
+                )
+            trie, individus = True, lignes_lues
+        if not trie:
+            # Fichier non trié (il sera lu en entier et trié) : les individus sont les identifiants distincts.
+            individus = self._identifiants_distincts()
         if self.forme == "large":
             annees = {c.annee for c in self.colonnes if c.annee is not None}
         self._inventaire = {
             "annees": sorted(annees),
             "trie": trie,
-            "individus": individus if trie else None,
+            "individus": individus,
             "lignes": lignes_lues,
         }
         return self._inventaire
 
+    def _identifiants_distincts(self):
+        """Le nombre d'identifiants distincts (un passage sur la seule colonne d'identifiant)."""
+        vus = []
+        for table, debut in self._blocs([self.options.colonne_id]):
+            if table.num_rows:
+                vus.append(pd.unique(self._ids_de(table, np.arange(debut, debut + table.num_rows))))
+        return len(pd.unique(np.concatenate(vus))) if vus else 0
+
     # --- Conversions validées (lignes : numéro dans le fichier de chaque ligne lue) --------
+
+    def _ids_de(self, table, lignes):
+        """Les identifiants des lignes ; sans colonne d'identifiant, le rang de la personne (0, 1, …)."""
+        if self.sans_id:
+            return np.asarray(lignes, dtype=np.int64) - (2 if self.format == "csv" else 1)
+        return self._ids(table[self.options.colonne_id], lignes)
 
     def _ids(self, colonne, lignes):
         if isinstance(colonne, pa.ChunkedArray):
             colonne = colonne.combine_chunks()
         texte = pa.types.is_string(colonne.type) or pa.types.is_large_string(colonne.type)
+        if not (texte or pa.types.is_integer(colonne.type)):
+            raise self._erreur(
+                f"identifiants de type {colonne.type}",
+                code="valeur_invalide",
+                colonne=self.options.colonne_id,
+                attendu="des identifiants entiers ou textuels",
+            )
         vides = colonne.is_null()
         if texte:
             vides = pc.or_(vides, pc.equal(pc.utf8_trim_whitespace(colonne), ""))
@@ -561,6 +756,30 @@ class SourcePopulation:
                 attendu=erreur.expected,
             ) from None
 
+    def _cellules_vides(self, lot, nom, renseignees, lignes, periodes):
+        """Règle des cellules vides : refus de la première (« refuser ») ou compte par colonne (« completer »).
+
+        `renseignees` et `lignes` sont alignés (une case par cellule, ou par individu pour une variable
+        permanente en forme longue) ; `periodes` donne la période de chaque case (texte), ou None.
+        """
+        vides = nombre_vides(renseignees)
+        if not vides:
+            return
+        if self.options.vides == VIDES_REFUSER:
+            indice = int(np.flatnonzero(~renseignees)[0])
+            periode = None if periodes is None else periodes(indice)
+            raise self._erreur(
+                f"valeur manquante{'' if periode is None else f' pour {periode}'} : {MESSAGE_VIDE_REFUSEE}",
+                code="valeur_manquante",
+                ligne=int(lignes[indice]),
+                colonne=nom,
+                attendu=expected_text(self.systeme.variables[self._variable_de(nom)]),
+            )
+        lot.vides[nom] = lot.vides.get(nom, 0) + vides
+
+    def _variable_de(self, nom):
+        return next(c.variable for c in self.colonnes if c.nom == nom)
+
     def convertir(self, colonne, variable, lignes, nom):
         """Convertit une colonne brute dans le type de la variable : (valeurs numpy, renseignées).
 
@@ -611,7 +830,7 @@ class SourcePopulation:
                 lignes = np.concatenate([reste_lignes, lignes])
             if table.num_rows == 0:
                 continue
-            ids = self._ids(table[o.colonne_id], lignes)
+            ids = self._ids_de(table, lignes)
             debuts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
             # Le dernier individu du bloc peut continuer dans le suivant : il reste en attente.
             premier = 0
@@ -636,14 +855,14 @@ class SourcePopulation:
             tables.append(table.append_column("__ligne__", numeros))
         table = pa.concat_tables(tables)
         lignes = table["__ligne__"].to_numpy()
-        ids = self._ids(table[self.options.colonne_id], lignes)
+        ids = self._ids_de(table, lignes)
         ordre = np.argsort(ids, kind="stable")
         return table.take(pa.array(ordre)), None
 
     def _lot(self, numero, table, lignes):
         """Convertit les lignes d'individus complets en un Lot (pivot vectorisé)."""
         o = self.options
-        ids_lignes = self._ids(table[o.colonne_id], lignes)
+        ids_lignes = self._ids_de(table, lignes)
         nouveaux = np.r_[True, ids_lignes[1:] != ids_lignes[:-1]]
         personne = np.cumsum(nouveaux) - 1
         lot = Lot(numero, ids_lignes[nouveaux], np.ones(int(nouveaux.sum())))
@@ -724,6 +943,8 @@ class SourcePopulation:
             self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, annees, indice_annee)
             defaut = _defaut(variable)
             tous = bool(renseignees.all())
+            if variable.definition_period != DateUnit.ETERNITY and not tous:
+                self._cellules_vides(lot, colonne.nom, renseignees, lignes, lambda i: str(annees_lignes[i]))
             if variable.definition_period == DateUnit.ETERNITY:
                 if complet and tous:
                     grille = valeurs.reshape(n, ny)
@@ -743,6 +964,10 @@ class SourcePopulation:
                 resultat, individus = self._constante_par_individu(
                     valeurs, renseignees, personne, n, defaut, colonne.nom, lignes
                 )
+                # Permanente en forme longue : donnée sur une ligne de l'individu, elle l'est pour lui ;
+                # vide pour l'individu seulement si aucune de ses lignes ne la porte (1re ligne citée).
+                premieres = np.flatnonzero(nouveaux_individus(personne))
+                self._cellules_vides(lot, colonne.nom, individus, lignes[premieres], None)
                 if individus.any():
                     lot.permanentes[colonne.variable] = (
                         resultat,
@@ -775,13 +1000,17 @@ class SourcePopulation:
         for colonne in self.colonnes:
             variable = variables[colonne.variable]
             valeurs, renseignees = self.convertir(table[colonne.nom], variable, lignes, colonne.nom)
-            self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, colonne.annee)
+            periode = colonne.periode or colonne.annee
+            self.verifier_bornes(variable, valeurs, renseignees, lignes, colonne.nom, periode)
+            self._cellules_vides(lot, colonne.nom, renseignees, lignes, None)
             if not renseignees.any():
                 continue
             if not renseignees.all():
                 valeurs = np.where(renseignees, valeurs, _defaut(variable)).astype(valeurs.dtype)
             entree = (valeurs, None if renseignees.all() else renseignees)
-            if colonne.annee is None:
+            if colonne.periode is not None:
+                lot.datees.setdefault(colonne.variable, {})[colonne.periode] = entree
+            elif colonne.annee is None:
                 lot.permanentes[colonne.variable] = entree
             else:
                 lot.annuelles.setdefault(colonne.variable, {})[colonne.annee] = entree
@@ -825,6 +1054,11 @@ def _table_en_memoire(donnees):
     )
 
 
+def nouveaux_individus(personne):
+    """Vrai à la première ligne de chaque individu (lignes groupées par individu)."""
+    return np.r_[True, personne[1:] != personne[:-1]]
+
+
 def _numeros(table, debut):
     if "__ligne__" in table.column_names:
         return table["__ligne__"].to_numpy()
@@ -851,10 +1085,14 @@ def _defaut(variable):
 
 
 def colonnes_acceptees(systeme):
-    """(identifiant, période, type, défaut, origine, libellé) des variables acceptées dans un fichier."""
+    """(identifiant, période, type, défaut, origine, libellé) des variables acceptées dans un fichier.
+
+    Les variables DAY ou MONTH ne se donnent qu'en forme large, par une colonne datée
+    (« cpf_prix_formation@2024-06-14 »).
+    """
     lignes = []
     for nom, variable in sorted(systeme.variables.items()):
-        if variable.definition_period not in (DateUnit.YEAR, DateUnit.ETERNITY):
+        if variable.definition_period not in (DateUnit.YEAR, DateUnit.ETERNITY, DateUnit.DAY, DateUnit.MONTH):
             continue
         if nom in SORTIES_CONTRAT:
             continue

@@ -13,6 +13,10 @@
     sim = Microsimulation(df, formations=demandes)          # demandes de formation (DataFrame ou chemin)
     sim.plans()                                             # un plan par demande, montant de chaque source
     sim.totaux_plans()                                      # totaux pondérés par source (float64)
+    sim.cellules_vides                                      # {colonne: cellules vides} (formule ou défaut)
+
+    sim = Microsimulation("population.parquet", flux=True)  # mode flux : 10 M d'individus, mémoire bornée
+    synthese = sim.simuler("resultats.parquet")             # résultats écrits lot par lot, synthèse pondérée
 
 Les données se lisent comme un fichier de la commande ``openfisca-cpa`` (c'en est la même
 lecture, `SourcePopulation`) : forme longue (``id``, ``annee``, une colonne par entrée) ou large
@@ -24,6 +28,17 @@ suivants, comme une `Microsimulation` de PolicyEngine. `par_lots` parcourt les l
 c'est l'itérateur (simulation.simulations_par_lots) sur lequel la commande ``openfisca-cpa simuler``
 calcule, une simulation à la fois.
 
+Mode flux (``flux=True``) : rien n'est gardé d'un lot au suivant, ni entrées ni simulations ; chaque
+calcul relit la source par lots (``taille_lot`` individus à la fois), si bien que la mémoire est bornée
+par un lot et non par la population. C'est l'objet sur lequel ``openfisca-cpa simuler`` et
+``openfisca-cpa reforme`` sont écrits (`simuler` : résultats en forme longue ou large, CSV ou Parquet,
+synthèse pondérée, réforme côte à côte, plans de financement, Dask) ; `calculate`, `releve`, `plans`
+y donnent les mêmes chiffres qu'en mémoire, au prix d'une relecture par appel.
+
+Cellules vides (règle commune aux trois portes, openfisca_cpa/colonnes.py) : ``vides="completer"`` (par
+défaut) donne à une cellule vide la formule du modèle, sinon la valeur par défaut, et la compte dans
+`cellules_vides` ; ``vides="refuser"`` lève `ErreurPopulation` (code ``valeur_manquante``) à la première.
+
 Le relevé (`releve`) est la vue de openfisca_cpa/releve.py (`releve_dataframe`), qui lit les variables de
 mouvement du modèle : les mêmes chiffres que la route /releve de l'API web. Les plans de financement
 (`plans`, `totaux_plans`) viennent des demandes de formation lues par la lecture de
@@ -34,31 +49,54 @@ lignes du plan définies une fois dans openfisca_cpa/plan_financement.py : les m
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from microdf import MicroDataFrame, MicroSeries
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
 
+from openfisca_cpa.colonnes import VIDES_COMPLETER
 from openfisca_cpa.entrees import lire_periode
 from openfisca_cpa.erreurs import ErreurLocalisee
 from openfisca_cpa.population.erreurs import ErreurPopulation, plus_proche
 from openfisca_cpa.population.lecture import TAILLE_LOT, OptionsLecture, SourcePopulation
-from openfisca_cpa.population.simulation import simulations_par_lots, systeme_de_base
+from openfisca_cpa.population.simulation import simulations_par_lots, systeme_de_base, systeme_pour
 
 SCENARIOS = ("base", "reforme")
+
+
+@dataclass(frozen=True)
+class ReformeValidee:
+    """Une définition de réforme déjà validée (ce que rendent `lire_reforme` et `valider_reforme`)."""
+
+    definition: dict
+
+
+def _somme_vides(par_lot) -> dict[str, int]:
+    """Les cellules vides par colonne, cumulées sur les lots (dans l'ordre des colonnes rencontrées)."""
+    total: dict[str, int] = {}
+    for vides in par_lot:
+        for colonne, nombre in vides.items():
+            total[colonne] = total.get(colonne, 0) + int(nombre)
+    return total
 
 
 class Microsimulation:
     """Une population simulée par le modèle, pour la base et, si elle est donnée, une réforme.
 
-    `donnees` : DataFrame pandas, table Arrow ou chemin d'un fichier CSV/Parquet.
+    `donnees` : DataFrame pandas, table Arrow, chemin d'un fichier CSV/Parquet, ou `SourcePopulation`
+    déjà ouverte (ses options de lecture font alors foi).
     `poids` : nom de la colonne des poids (par défaut « poids » si elle existe, sinon 1 par individu).
-    `reforme` : chemin d'un fichier YAML de réforme (le format de ``openfisca-cpa simuler --reforme``)
-    ou une définition déjà validée (`lire_reforme`).
+    `reforme` : chemin d'un fichier YAML de réforme (le format de ``openfisca-cpa reforme``), dict à
+    valider, ou `ReformeValidee` (définition rendue par `lire_reforme`, non revalidée).
     `formations` : demandes de formation (DataFrame pandas ou chemin CSV/Parquet), les colonnes de
     ``openfisca-cpa simuler --formations`` : identifiant, ``date``, ``prix`` et les champs facultatifs
     (type_action, points_c2p…). Une demande invalide ou d'un individu absent lève `ErreurPopulation`.
+    `vides` : règle des cellules vides, « completer » (formule ou défaut, comptées dans `cellules_vides`)
+    ou « refuser » (`ErreurPopulation` de code ``valeur_manquante``).
+    `flux` : ne rien garder d'un lot au suivant (mémoire d'un lot) ; chaque calcul relit la source.
     """
 
     def __init__(
@@ -75,18 +113,33 @@ class Microsimulation:
         separateur: str = ",",
         decimale: str = ".",
         formations=None,
+        vides: str = VIDES_COMPLETER,
+        flux: bool = False,
+        ignorer_colonnes_inconnues: bool = False,
     ) -> None:
-        self.systeme = systeme or systeme_de_base()
-        options = OptionsLecture(
-            colonne_id=colonne_id,
-            colonne_annee=colonne_annee,
-            colonne_poids=poids,
-            forme=forme,
-            separateur=separateur,
-            decimale=decimale,
-            taille_lot=taille_lot,
-        )
-        self.source = SourcePopulation(donnees, self.systeme, options)
+        if isinstance(donnees, SourcePopulation):
+            # Une source déjà ouverte (la commande) : ses options de lecture font foi ; comme avant, une
+            # colonne de poids absente (--colonne-poids) donne un poids de 1 sans erreur.
+            self.source = donnees
+            self.systeme = systeme or donnees.systeme
+            options = donnees.options
+            poids = "poids"
+        else:
+            self.systeme = systeme or systeme_de_base()
+            options = OptionsLecture(
+                colonne_id=colonne_id,
+                colonne_annee=colonne_annee,
+                colonne_poids=poids,
+                forme=forme,
+                separateur=separateur,
+                decimale=decimale,
+                taille_lot=taille_lot,
+                ignorer_colonnes_inconnues=ignorer_colonnes_inconnues,
+                vides=vides,
+            )
+            if int(options.taille_lot) < 1:
+                raise ErreurPopulation("taille de lot invalide", valeur=options.taille_lot, attendu="au moins 1")
+            self.source = SourcePopulation(donnees, self.systeme, options)
         if poids != "poids" and poids not in self.source.entete:
             raise ErreurPopulation(
                 f"colonne de poids « {poids} » absente",
@@ -95,31 +148,107 @@ class Microsimulation:
                 attendu="le nom d'une colonne des données",
                 suggestion=plus_proche(poids, self.source.entete),
             )
+        self.flux = bool(flux)
         self.definition_reforme = None
         self.systemes = {"base": self.systeme}
         if reforme is not None:
-            from openfisca_cpa.population.reformes import construire_reforme, lire_reforme, valider_reforme
+            from openfisca_cpa.population.reformes import lire_reforme, valider_reforme
 
-            if isinstance(reforme, dict):
+            if isinstance(reforme, ReformeValidee):
+                self.definition_reforme = reforme.definition
+            elif isinstance(reforme, dict):
                 self.definition_reforme = valider_reforme(reforme, self.systeme)
             else:
                 self.definition_reforme = lire_reforme(reforme, self.systeme)
-            self.systemes["reforme"] = construire_reforme(self.systeme, self.definition_reforme)
-        self._lots = list(self.source.lots())
+            self.systemes["reforme"] = self._systeme_reforme()
         self.demandes = None
         if formations is not None:
             from openfisca_cpa.population.formations import DemandesFormation
 
             self.demandes = DemandesFormation(
-                formations, self.systeme, colonne_id=colonne_id, separateur=separateur, decimale=decimale
+                formations,
+                self.systeme,
+                colonne_id=options.colonne_id,
+                separateur=options.separateur,
+                decimale=options.decimale,
             )
-            for lot in self._lots:
-                # Entrées datées (DAY) du jour de chaque achat, comme le lot de la commande (execution.py).
-                lot.journalieres = self.demandes.entrees(lot.ids, self.systeme)
-            self.demandes.verifier_servies()
-        self.ids = np.concatenate([lot.ids for lot in self._lots]) if self._lots else np.array([])
-        self.poids = np.concatenate([lot.poids for lot in self._lots]) if self._lots else np.array([])
         self._simulations: dict[str, list] = {}
+        self._ids = self._poids = None
+        self._vides: dict[str, int] | None = None
+        self._lots = None
+        if self.flux:
+            return
+        self._lots = list(self._avec_formations(self.source.lots()))
+        if self.demandes is not None:
+            self.demandes.verifier_servies()
+        self._ids = np.concatenate([lot.ids for lot in self._lots]) if self._lots else np.array([])
+        self._poids = np.concatenate([lot.poids for lot in self._lots]) if self._lots else np.array([])
+        self._vides = _somme_vides(lot.vides for lot in self._lots)
+
+    def _systeme_reforme(self):
+        """Le système réformé ; celui du système de base est mis en cache, comme sur les travailleurs Dask."""
+        if self.systeme is systeme_de_base():
+            return systeme_pour("reforme", self.definition_reforme)
+        from openfisca_cpa.population.reformes import construire_reforme
+
+        return construire_reforme(self.systeme, self.definition_reforme)
+
+    def _avec_formations(self, lots):
+        """Les lots, avec les entrées datées (DAY) du jour de chaque achat de leurs demandes de formation."""
+        for lot in lots:
+            if self.demandes is not None:
+                lot.journalieres = self.demandes.entrees(lot.ids, self.systeme)
+                lot.formations = self.demandes
+            yield lot
+
+    def _lots_lus(self, fils: bool = False):
+        """Les lots : gardés en mémoire, ou relus de la source en mode flux (le suivant lu d'avance si `fils`)."""
+        if not self.flux:
+            return iter(self._lots)
+        from openfisca_cpa.population.flux import en_avance
+
+        lots = en_avance(self.source.lots()) if fils else self.source.lots()
+        return self._avec_formations(lots)
+
+    def _parcours_complet(self):
+        """Un passage de lecture seule (mode flux) : identifiants, poids et cellules vides de la population."""
+        ids, poids, vides = [], [], []
+        for lot in self.source.lots():
+            ids.append(lot.ids)
+            poids.append(lot.poids)
+            vides.append(lot.vides)
+        self._retenir(ids, poids, vides)
+
+    def _retenir(self, ids, poids, vides):
+        self._ids = np.concatenate(ids) if ids else np.array([])
+        self._poids = np.concatenate(poids) if poids else np.array([])
+        self._vides = _somme_vides(vides)
+
+    @property
+    def ids(self) -> np.ndarray:
+        """Les identifiants des individus, dans l'ordre des données (un passage de lecture en mode flux)."""
+        if self._ids is None:
+            self._parcours_complet()
+        return self._ids
+
+    @property
+    def poids(self) -> np.ndarray:
+        """Les poids des individus (float64 ; 1 sans colonne de poids)."""
+        if self._poids is None:
+            self._parcours_complet()
+        return self._poids
+
+    @property
+    def cellules_vides(self) -> dict[str, int]:
+        """Cellules vides par colonne des données : elles ont pris la formule ou la valeur par défaut.
+
+        Vide si toutes les cellules sont renseignées ; avec ``vides="refuser"`` une cellule vide lève
+        une erreur à la lecture. Les mêmes comptes que « cellules_vides » de l'API web et de la synthèse
+        de la commande.
+        """
+        if self._vides is None:
+            self._parcours_complet()
+        return dict(self._vides)
 
     # --- Accès ------------------------------------------------------------------------------
 
@@ -131,8 +260,14 @@ class Microsimulation:
         return len(self.ids)
 
     def simulations(self, scenario: str = "base") -> list:
-        """Les simulations OpenFisca des lots (construites au premier calcul)."""
+        """Les simulations OpenFisca des lots (construites au premier calcul ; pas en mode flux)."""
         self._verifier_scenario(scenario)
+        if self.flux:
+            raise ErreurPopulation(
+                "une Microsimulation en mode flux ne garde pas les simulations de ses lots",
+                code="mode_flux",
+                attendu="par_lots() (une simulation à la fois), ou Microsimulation(..., flux=False)",
+            )
         if scenario not in self._simulations:
             gardees = simulations_par_lots(self._lots, {scenario: self.systemes[scenario]})
             self._simulations[scenario] = [simulation for _, _, simulation in gardees]
@@ -159,9 +294,24 @@ class Microsimulation:
         if scenario in self._simulations:
             yield from zip(self._lots, self._simulations[scenario], strict=True)
             return
-        for lot, _, simulation in simulations_par_lots(self._lots, {scenario: self.systemes[scenario]}):
+        ids, poids, vides = [], [], []
+        for lot, _, simulation in simulations_par_lots(self._lots_lus(), {scenario: self.systemes[scenario]}):
+            if self.flux:
+                ids.append(lot.ids)
+                poids.append(lot.poids)
+                vides.append(lot.vides)
             yield lot, simulation
             del simulation  # puis simulations_par_lots appelle le ramasse-miettes
+        if self.flux:
+            self._retenir(ids, poids, vides)
+            if self.demandes is not None:
+                self.demandes.verifier_servies()
+
+    def _lots_et_simulations(self, scenario: str):
+        """(lot, simulation) de chaque lot : gardées (en mémoire) ou construites une à une (mode flux)."""
+        if self.flux:
+            return self.par_lots(scenario)
+        return zip(self._lots, self.simulations(scenario), strict=True)
 
     def _variable(self, nom: str):
         variable = self.systeme.variables.get(nom)
@@ -195,7 +345,8 @@ class Microsimulation:
         """Les valeurs brutes (numpy, dans l'ordre des individus) de `variable` pour `periode`."""
         definie = self._variable(variable)
         lue = self._periode(definie, periode)
-        morceaux = [simulation.calculate(variable, lue) for simulation in self.simulations(scenario)]
+        self._verifier_scenario(scenario)
+        morceaux = [simulation.calculate(variable, lue) for _, simulation in self._lots_et_simulations(scenario)]
         if definie.value_type is Enum:
             morceaux = [np.asarray(morceau.decode_to_str()) for morceau in morceaux]
         if not morceaux:
@@ -274,7 +425,11 @@ class Microsimulation:
                     suggestion=plus_proche(str(inconnus[0]), [str(i) for i in self.ids]),
                 )
         morceaux = []
-        for lot, simulation in zip(self._lots, self.simulations(scenario), strict=True):
+        vide = None
+        self._verifier_scenario(scenario)
+        for lot, simulation in self._lots_et_simulations(scenario):
+            if vide is None:
+                vide = releve_dataframe(simulation, [], ids=[])
             if voulus is not None and not voulus.isin(lot.ids).any():
                 continue
             morceau = releve_dataframe(simulation, annees, ids=lot.ids)
@@ -283,7 +438,9 @@ class Microsimulation:
             morceaux.append(morceau)
         colonne_id = self.source.options.colonne_id
         if not morceaux:
-            return releve_dataframe(self.simulations(scenario)[0], [], ids=[]).rename(columns={"id": colonne_id})
+            if vide is None:  # aucun individu
+                return pd.DataFrame(columns=[colonne_id])
+            return vide.rename(columns={"id": colonne_id})
         return pd.concat(morceaux, ignore_index=True).rename(columns={"id": colonne_id})
 
     def _demandes(self):
@@ -307,9 +464,10 @@ class Microsimulation:
 
         demandes = self._demandes()
         colonne_id = self.source.options.colonne_id
+        self._verifier_scenario(scenario)
         tables = [
             pd.DataFrame(demandes.plans(simulation, lot.ids, lot.poids))
-            for lot, simulation in zip(self._lots, self.simulations(scenario), strict=True)
+            for lot, simulation in self._lots_et_simulations(scenario)
         ]
         tables = [table for table in tables if len(table)]
         if not tables:
@@ -337,3 +495,128 @@ class Microsimulation:
         for source in SOURCES:
             totaux[source.id] = table[source.id].to_numpy(dtype=np.float64) @ poids
         return pd.Series(totaux, dtype=np.float64, name="montant_pondere" if ponderes else "montant")
+
+    # --- La commande : résultats écrits lot par lot et synthèse pondérée ------------------------
+
+    def simuler(
+        self,
+        sortie=None,
+        *,
+        sorties=None,
+        annees=None,
+        annee_analyse=None,
+        forme_sortie: str = "longue",
+        dask=None,
+        progression=None,
+        fils: bool = True,
+    ) -> dict:
+        """Simule toute la population lot par lot ; écrit `sortie` (si donnée) et renvoie la synthèse.
+
+        Ce que fait ``openfisca-cpa simuler`` (et ``reforme`` quand l'objet a une réforme) : une passe
+        sur les lots, un lot en mémoire à la fois ; pour chaque lot, les `sorties` (par défaut celles du
+        contrat présentes dans le modèle) pour les `annees` (par défaut celles des données), écrites dans
+        `sortie` (.parquet ou .csv, forme ``longue`` ou ``large``, base et réforme côte à côte) et
+        cumulées dans la synthèse pondérée (totaux, déciles, groupes, gagnants et perdants d'une
+        réforme, plans de financement des demandes de formation, cellules vides par colonne).
+
+        `dask` : None (calcul dans ce processus) ou une ConfigurationDask (les lots bruts sont convertis et
+        simulés par les travailleurs ; mêmes chiffres). `progression` : None (barre si terminal), True ou
+        False. `fils` : lire le lot suivant et écrire le précédent pendant le calcul du lot courant.
+        """
+        import resource
+        import time
+        from datetime import UTC, datetime
+
+        from tqdm import tqdm
+
+        from openfisca_cpa.population.ecriture import EcrivainResultats
+        from openfisca_cpa.population.flux import EcritureEnFond, ecrire_plans, en_avance, preparer, version
+        from openfisca_cpa.population.simulation import executer_localement
+        from openfisca_cpa.population.synthese import Synthese
+
+        debut = time.perf_counter()
+        source = self.source
+        parametres, ecartees = preparer(source, sorties, annees, annee_analyse, self.definition_reforme)
+        if dask is not None and self.demandes is not None:
+            raise ErreurPopulation(
+                "les demandes de formation (--formations) ne sont pas encore prises en charge avec Dask",
+                code="option_incompatible",
+                attendu="un calcul local (sans --dask ni --scheduler)",
+            )
+        inventaire = source.inventaire()
+        synthese = Synthese(
+            self.systeme, parametres.sorties, parametres.annees, parametres.annee_analyse, parametres.scenarios
+        )
+        if dask is None:
+            lots = self._lots_lus(fils=fils) if self.flux else iter(self._lots)
+            # L'itérateur par lots de par_lots (simulation.simulations_par_lots), tous les scénarios par lot.
+            resultats = executer_localement(lots, parametres, self.systemes)
+            mode = "local"
+        else:
+            from openfisca_cpa.population.dask_runner import executer_dask
+
+            bruts = en_avance(source.lots_bruts()) if fils else source.lots_bruts()
+            resultats = executer_dask(source, parametres, dask, bruts)
+            mode = f"dask ({dask.description()})"
+        ecrivain = None
+        if sortie is not None:
+            ecrivain = EcrivainResultats(
+                sortie,
+                parametres.scenarios,
+                forme=forme_sortie,
+                colonne_id=source.options.colonne_id,
+                colonne_annee=source.options.colonne_annee,
+                poids=source.options.colonne_poids in source.entete,
+            )
+            if fils:
+                ecrivain = EcritureEnFond(ecrivain)
+        barre = tqdm(
+            total=inventaire["individus"],
+            unit=" individus",
+            unit_scale=True,
+            desc="Simulation",
+            disable=None if progression is None else not progression,
+        )
+        plans, vides = [], []
+        try:
+            for n, resultat in resultats:
+                if ecrivain is not None:
+                    ecrivain.ecrire(resultat)
+                synthese.ajouter(resultat)
+                vides.append(resultat[parametres.scenarios[0]].vides)
+                if self.demandes is not None:
+                    plans.extend((scenario, r.plans) for scenario, r in resultat.items())
+                barre.update(n)
+        finally:
+            barre.close()
+            if ecrivain is not None:
+                ecrivain.fermer()
+        # Identifiants et poids ne sont pas gardés (mémoire de la commande) : relus à la demande.
+        self._vides = _somme_vides(vides)
+        fichier_plans = None
+        if self.demandes is not None:
+            self.demandes.verifier_servies()
+            fichier_plans = ecrire_plans(plans, sortie, source.options.colonne_id)
+        meta = {
+            "fichier": str(source.chemin),
+            "forme": source.forme,
+            "sortie": None if sortie is None else str(sortie),
+            "reforme": self.definition_reforme,
+            "sorties_ecartees": ecartees,
+            "colonnes_ignorees": source.colonnes_ignorees,
+            "mode": mode,
+            "formations": None if self.demandes is None else str(self.demandes.chemin),
+            "fichier_plans": fichier_plans,
+            "taille_lot": source.options.taille_lot,
+            "vides": source.options.vides,
+            "cellules_vides": _somme_vides(vides),
+            "duree_s": round(time.perf_counter() - debut, 3),
+            "memoire_pic_processus_mo": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "version": version(),
+        }
+        return synthese.resultat(meta)
+
+    def ecrire(self, sortie, **options) -> dict:
+        """Les résultats écrits dans `sortie` (.parquet ou .csv) : `simuler(sortie, ...)`, synthèse rendue."""
+        return self.simuler(sortie, **options)

@@ -67,6 +67,7 @@ class ResultatLot:
     plans: dict | None = None  # plans des demandes de formation du lot (population/formations.py)
     duree: float = 0.0
     memoire: int = 0  # RSS du processus après le lot (octets)
+    vides: dict = field(default_factory=dict)  # cellules vides par colonne du fichier (Lot.vides)
 
     @property
     def n(self):
@@ -108,6 +109,9 @@ def colonnes_du_lot(systeme, lot):
     entrees = [(nom, "ETERNITY", v) for nom, v in lot.permanentes.items()]
     for nom, par_annee in lot.annuelles.items():
         entrees.extend((nom, str(annee), v) for annee, v in par_annee.items())
+    # Colonnes datées du fichier (forme large, « cpf_prix_formation@2024-06-14 ») : masque des cellules données.
+    for nom, par_periode in getattr(lot, "datees", {}).items():
+        entrees.extend((nom, periode, v) for periode, v in par_periode.items())
     # Demandes de formation du lot (--formations) : entrées datées du jour de l'achat.
     for nom, par_jour in getattr(lot, "journalieres", {}).items():
         entrees.extend((nom, str(jour), (valeurs, None)) for jour, valeurs in par_jour.items())
@@ -256,6 +260,7 @@ def resultats_lot(systeme, simulation, lot, parametres):
         plans=plans,
         duree=time.perf_counter() - debut,
         memoire=psutil.Process(os.getpid()).memory_info().rss,
+        vides=dict(getattr(lot, "vides", {})),
     )
 
 
