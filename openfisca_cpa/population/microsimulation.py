@@ -58,6 +58,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
 
 from openfisca_cpa.colonnes import VIDES_COMPLETER
+from openfisca_cpa.commun.arrondis import en_float64
 from openfisca_cpa.entrees import lire_periode
 from openfisca_cpa.erreurs import ErreurLocalisee
 from openfisca_cpa.population.erreurs import ErreurPopulation, plus_proche
@@ -356,11 +357,12 @@ class Microsimulation:
     def calculate(self, variable: str, period=None, scenario: str = "base") -> MicroSeries:
         """La série pondérée de `variable` pour `period`, indexée par l'identifiant des individus.
 
-        Les nombres sont rendus en float64 (les agrégats pondérés ne perdent rien à float32).
+        Les nombres sont rendus en float64, relus à quatre décimales comme le modèle relit ses montants
+        (248,92 € et non 248,91999817, valeur float32 rangée) : les agrégats pondérés sont exacts au centime.
         """
         valeurs = self.valeurs(variable, period, scenario)
         if valeurs.dtype.kind == "f":
-            valeurs = valeurs.astype(np.float64)
+            valeurs = en_float64(valeurs)
         index = pd.Index(self.ids, name=self.source.options.colonne_id)
         return MicroSeries(valeurs, weights=self.poids, index=index, name=variable)
 
@@ -369,7 +371,7 @@ class Microsimulation:
         colonnes = {}
         for nom in variables:
             valeurs = self.valeurs(nom, period, scenario)
-            colonnes[nom] = valeurs.astype(np.float64) if valeurs.dtype.kind == "f" else valeurs
+            colonnes[nom] = en_float64(valeurs) if valeurs.dtype.kind == "f" else valeurs
         index = pd.Index(self.ids, name=self.source.options.colonne_id)
         return MicroDataFrame(colonnes, weights=self.poids, index=index)
 
@@ -381,8 +383,8 @@ class Microsimulation:
                 code="reforme_absente",
                 attendu="Microsimulation(..., reforme='reforme.yaml')",
             )
-        base = self.valeurs(variable, period, "base").astype(np.float64)
-        reforme = self.valeurs(variable, period, "reforme").astype(np.float64)
+        base = en_float64(self.valeurs(variable, period, "base"))
+        reforme = en_float64(self.valeurs(variable, period, "reforme"))
         index = pd.Index(self.ids, name=self.source.options.colonne_id)
         return MicroDataFrame(
             {"base": base, "reforme": reforme, "ecart": reforme - base},
