@@ -368,8 +368,11 @@ def decider_jour(individu, jour, etat, naissance, reserve):
     for cle, valeurs in sous_decisions.items():
         decisions[cle][indices] = valeurs
     for champ in CHAMPS_DECISION:
-        complet = getattr(etat, champ).copy()  # un état peut partager ses tableaux (solde repris) : copie
-        complet[indices] = getattr(sous_etat, champ)
+        avant, apres = getattr(etat, champ), getattr(sous_etat, champ)
+        if np.array_equal(avant[indices], apres):
+            continue  # champ que les demandes du jour n'ont pas changé
+        complet = avant.copy()  # un état peut partager ses tableaux (cumuls repris du holder) : copie
+        complet[indices] = apres
         setattr(etat, champ, complet)
     return decisions
 
@@ -535,7 +538,7 @@ def etat_fin_annee(individu, annee, solde=None, cumuls=True):
                 etat, attribut, np.asarray(valeur, dtype=np.float64) if cumuls or attribut == "cumul_acquis" else valeur
             )
         elif attribut == "cumul_acquis":
-            etat.cumul_acquis = solde
+            etat.cumul_acquis = solde.copy()  # tableaux distincts : le pas les complète en place
     return etat
 
 
@@ -566,9 +569,8 @@ def _pas(individu, annee, solde):
             credit_exposes = np.minimum(acquis_exposes, np.maximum(plafond - etat.cumul_acquis[indices], 0))
         credit[indices] = credit_exposes
         ecretes[indices] = acquis_exposes - credit_exposes
-        etat.solde = etat.solde.copy()  # un état peut partager ses tableaux (solde repris) : copies
+        # Solde et cumul : tableaux de ce déroulé (fin de l'année précédente, déjà rangés en float32), complétés en place.
         etat.solde[indices] += credit_exposes
-        etat.cumul_acquis = etat.cumul_acquis.copy()
         etat.cumul_acquis[indices] += credit_exposes
     reprise = nul(individu)
     if connu is not None:
@@ -609,3 +611,35 @@ def etat_au_jour(individu, jour):
     for jour_demande in jours_de_demande(individu, annee, jour):
         etat.decisions = decider_jour(individu, jour_demande, etat, naissance, reserve)
     return etat
+
+
+#: Décisions d'un jour rangées ensemble dans les holders : (clé des décisions, variable DAY).
+DECISIONS = tuple(
+    (f"{quoi}_{cle}", f"c2p_{variable}_{cle}")
+    for _, cle in DEMANDES
+    for quoi, variable in (("motif", "motif_refus"), ("accorde", "points_accordes"))
+)
+
+
+def decision(individu, nom, jour):
+    """Décision `nom` (variable DAY : motif de refus ou points accordés) pour le jour `jour`.
+
+    Au premier calcul d'un jour, l'état est rejoué une fois (etat_au_jour) et toutes les décisions de ce
+    jour sont rangées dans leurs holders : les autres variables du jour les relisent sans nouveau rejeu.
+    """
+    holder = individu.get_holder(nom)
+    valeur = holder.get_array(jour)
+    if valeur is None:
+        decisions = etat_au_jour(individu, jour).decisions
+        for cle, variable in DECISIONS:
+            holder_decision = individu.get_holder(variable)
+            if holder_decision.get_array(jour) is None:
+                holder_decision.put_in_cache(decisions[cle], jour)
+        valeur = holder.get_array(jour)
+    return valeur
+
+
+def coefficient_reduction(reduction, quotite):
+    """Coefficient de D4163-26 : réduction / durée antérieure, arrondi au centième le plus proche (demi vers le haut)."""
+    rapport = np.divide(reduction, quotite, out=np.zeros(len(reduction)), where=quotite > 0)
+    return np.floor(np.round(rapport * 100, 6) + 0.5) / 100

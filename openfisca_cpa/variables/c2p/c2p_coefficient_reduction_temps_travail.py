@@ -1,9 +1,9 @@
 """Coefficient de réduction du temps de travail (D4163-26)."""
 
-import numpy as np
 from openfisca_core.model_api import DAY, Variable
 
 from openfisca_cpa.commun.arrondis import en_float64
+from openfisca_cpa.commun.c2p import coefficient_reduction
 from openfisca_cpa.entities import Individu
 
 
@@ -22,5 +22,4 @@ class c2p_coefficient_reduction_temps_travail(Variable):
         """D4163-26 C. trav. : réduction / durée antérieure, arrondie au centième le plus proche (demi vers le haut)."""
         reduction = en_float64(individu("c2p_taux_reduction_temps_travail", period))
         quotite = en_float64(individu("c2p_quotite_travail_anterieure", period))
-        rapport = np.divide(reduction, quotite, out=np.zeros(len(reduction)), where=quotite > 0)
-        return np.floor(np.round(rapport * 100, 6) + 0.5) / 100
+        return coefficient_reduction(reduction, quotite)

@@ -4,6 +4,7 @@ import numpy as np
 from openfisca_core.model_api import DAY, Variable
 
 from openfisca_cpa.commun.arrondis import arrondi_demi_inferieur, en_float64
+from openfisca_cpa.commun.c2p import coefficient_reduction
 from openfisca_cpa.entities import Individu
 
 
@@ -27,8 +28,17 @@ class c2p_jours_temps_partiel(Variable):
     def formula_2015_01_01(individu, period, parameters):
         """D4163-26 C. trav. : points / 10 × facteur / coefficient, au jour le plus proche (112,5 → 112)."""
         p = parameters(period).c2p.utilisation.temps_partiel
-        points = en_float64(individu("c2p_points_accordes_temps_partiel", period))
-        coefficient = en_float64(individu("c2p_coefficient_reduction_temps_travail", period))
+        # Seules les personnes à qui des points sont accordés ce jour-là (une minorité) ont des jours.
+        accordes = individu("c2p_points_accordes_temps_partiel", period)
+        indices = np.flatnonzero(accordes)
+        resultat = np.zeros(individu.count)
+        if not indices.size:
+            return resultat
+        points = en_float64(accordes[indices])
+        coefficient = coefficient_reduction(
+            en_float64(individu("c2p_taux_reduction_temps_travail", period)[indices]),
+            en_float64(individu("c2p_quotite_travail_anterieure", period)[indices]),
+        )
         jours = np.divide(
             points / p.points_par_tranche * p.facteur_jours,
             coefficient,
@@ -36,5 +46,7 @@ class c2p_jours_temps_partiel(Variable):
             where=coefficient > 0,
         )
         if p.arrondi_demis_au_pair:
-            return np.round(np.round(jours, 6)) + 0.0
-        return arrondi_demi_inferieur(jours) + 0.0  # pas de -0,0
+            resultat[indices] = np.round(np.round(jours, 6)) + 0.0
+        else:
+            resultat[indices] = arrondi_demi_inferieur(jours) + 0.0  # pas de -0,0
+        return resultat

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import DAY, Enum, Variable
 
-from openfisca_cpa.commun.c2p import MotifRefusC2P, etat_au_jour
+from openfisca_cpa.commun.c2p import MotifRefusC2P, decision
 from openfisca_cpa.entities import Individu
 
 
@@ -24,4 +24,4 @@ class c2p_motif_refus_formation(Variable):
 
     def formula_2015_01_01(individu, period, parameters):
         """R4163-11 C. trav. : la demande de formation est refusée si le solde à cette date ne la couvre pas."""
-        return etat_au_jour(individu, period).decisions["motif_formation"]
+        return decision(individu, "c2p_motif_refus_formation", period)

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import DAY, Enum, Variable
 
-from openfisca_cpa.commun.c2p import MotifRefusC2P, etat_au_jour
+from openfisca_cpa.commun.c2p import MotifRefusC2P, decision
 from openfisca_cpa.entities import Individu
 
 
@@ -25,4 +25,4 @@ class c2p_motif_refus_retraite(Variable):
 
     def formula_2015_01_01(individu, period, parameters):
         """R4163-11 3° et L4163-7 C. trav. : 10 points par trimestre, 8 trimestres au plus, à partir de 55 ans."""
-        return etat_au_jour(individu, period).decisions["motif_retraite"]
+        return decision(individu, "c2p_motif_refus_retraite", period)

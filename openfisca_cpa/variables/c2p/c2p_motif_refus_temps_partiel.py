@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import DAY, Enum, Variable
 
-from openfisca_cpa.commun.c2p import MotifRefusC2P, etat_au_jour
+from openfisca_cpa.commun.c2p import MotifRefusC2P, decision
 from openfisca_cpa.entities import Individu
 
 
@@ -28,4 +28,4 @@ class c2p_motif_refus_temps_partiel(Variable):
 
     def formula_2015_01_01(individu, period, parameters):
         """R4163-12, R4163-13, D4163-13-1 et D4163-25 C. trav. : tranches de 10 points, points réservés, bornes de durée."""
-        return etat_au_jour(individu, period).decisions["motif_temps_partiel"]
+        return decision(individu, "c2p_motif_refus_temps_partiel", period)

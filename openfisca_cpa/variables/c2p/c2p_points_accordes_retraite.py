@@ -1,10 +1,8 @@
 """Points du C2P accordés pour la retraite."""
 
-import numpy as np
 from openfisca_core.model_api import DAY, Variable
 
-from openfisca_cpa.commun.arrondis import en_float64
-from openfisca_cpa.commun.c2p import MotifRefusC2P
+from openfisca_cpa.commun.c2p import decision
 from openfisca_cpa.entities import Individu
 
 
@@ -21,6 +19,5 @@ class c2p_points_accordes_retraite(Variable):
 
     def formula_2015_01_01(individu, period, parameters):
         """R4163-11 C. trav. : la demande est accordée en entier ou refusée (voir c2p_motif_refus_retraite)."""
-        demande = en_float64(individu("c2p_points_utilises_retraite", period))
-        accordee = individu("c2p_motif_refus_retraite", period) == MotifRefusC2P.aucun
-        return np.where(accordee & (demande > 0), demande, 0)
+        # Rangés avec le motif du jour (commun/c2p.py, decision) : la demande entière si elle est accordée.
+        return decision(individu, "c2p_points_accordes_retraite", period)
