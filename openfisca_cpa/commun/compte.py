@@ -63,15 +63,18 @@ class Mouvements(NamedTuple):
 def pas_annuel(solde, demande_debit, credit, plafond, debit_supplementaire=None) -> Mouvements:
     """Une année d'un compte : débit (au plus le solde), puis crédit dans la limite du plafond du solde.
 
-    `demande_debit` : None si personne n'a rien demandé. `credit` est un tableau, ou une fonction du solde après débit (crédit à palier du CPF en heures).
+    `demande_debit` : None si personne n'a rien demandé ; un tableau float64 propre (relu par en_float64) est
+    réutilisé pour le débit. `credit` est un tableau, ou une fonction du solde après débit (crédit à palier du CPF en heures).
     `plafond` : None pour un compte sans plafond. Le plafond limite le crédit, jamais le solde déjà
     acquis : un solde au-dessus du plafond n'est pas réduit (crédit nul, tout est écrêté).
     """
     debite = demande_debit is not None and non_nul(demande_debit)
-    if not debite:  # personne n'a mobilisé de droits
-        debit, apres_debit = np.zeros_like(solde), solde
+    if not debite:  # personne n'a mobilisé de droits : débit nul, déjà dans le type des variables
+        debit, apres_debit = np.zeros(len(solde), dtype=np.float32), solde
     else:
-        debit = np.maximum(demande_debit, 0)
+        # Une demande float64 propre au pas (relue par en_float64) sert de tableau au débit : pas de tableau neuf.
+        propre = demande_debit.dtype == np.float64 and demande_debit.flags.owndata and demande_debit.flags.writeable
+        debit = np.maximum(demande_debit, 0, out=demande_debit if propre else None)
         np.minimum(debit, solde, out=debit)
         apres_debit = solde - debit
     if debit_supplementaire is not None and non_nul(debit_supplementaire):  # aucun achat daté : rien à débiter

@@ -28,10 +28,13 @@ class cpf_heures_convertibles(Variable):
     def formula_2020_01_01(individu, period, parameters):
         """Décret n° 2017-928, art. 3, modifié par le décret n° 2019-1392 : euros convertis en heures, dans la limite du plafond public."""
         p = parameters(period).cpf.agents_publics
-        heures = en_float64_centimes(individu("cpf_solde", period)) / p.conversion.euros_par_heure
-        heures = np.round(heures, 6)
-        heures = np.floor(heures + 0.5) if p.conversion.arrondi_heures_au_plus_proche else np.floor(heures)
-        place = en_float64(individu("cpf_plafond_heures_public", period))
+        heures = en_float64_centimes(individu("cpf_solde", period))  # tableau neuf : calculs en place
+        heures /= p.conversion.euros_par_heure
+        np.round(heures, 6, out=heures)
+        if p.conversion.arrondi_heures_au_plus_proche:
+            heures += 0.5
+        np.floor(heures, out=heures)
+        place = individu("cpf_plafond_heures_public", period)  # heures entières : exactes en float32
         solde_public = individu("cpf_solde_heures_public", period)
         if non_nul(solde_public):  # sans heures publiques, la place est le plafond
             place = np.maximum(place - en_float64(solde_public), 0)
