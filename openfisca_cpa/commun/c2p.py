@@ -551,7 +551,7 @@ def _pas(individu, annee, solde):
         connu = None
     # Une année sans demande ni solde connu ne change pas les cumuls des utilisations : pas relus.
     etat = etat_fin_annee(individu, annee - 1, solde, cumuls=bool(jours) or connu is not None)
-    etat.utilises_annee = np.zeros(individu.count)
+    etat.utilises_annee = nul(individu)  # points entiers : exacts en float32, rangés sans conversion
     if jours:
         naissance = individu("date_naissance", str(annee))
         reserve = points_reserves(individu, naissance)
@@ -560,7 +560,7 @@ def _pas(individu, annee, solde):
     # Points acquis : une minorité de personnes exposées ; crédit et plafond de carrière à leurs seuls indices.
     acquis = individu("c2p_points_acquis", str(annee))
     indices = np.flatnonzero(acquis)
-    credit, ecretes = np.zeros(individu.count), np.zeros(individu.count)
+    credit, ecretes = nul(individu), nul(individu)  # points entiers : exacts en float32
     if indices.size:
         acquis_exposes = en_float64(acquis[indices])
         credit_exposes = acquis_exposes

@@ -15,7 +15,7 @@ import numpy as np
 
 from openfisca_cpa.commun.arrondis import atteint, en_float64, non_nul
 from openfisca_cpa.commun.compte import Compte, appliquer_solde_connu, debits_supplementaires, mouvement, pas_annuel
-from openfisca_cpa.commun.saisies import saisie, saisie_float64, vrai_quelque_part
+from openfisca_cpa.commun.saisies import nul, saisie, saisie_float64, vrai_quelque_part
 
 #: Première année d'activité du CEC (loi n° 2016-1088, en vigueur le 1er janvier 2017).
 PREMIERE_ANNEE = 2017
@@ -260,7 +260,7 @@ def _pas(individu, annee, solde):
         cec_debit=m.debit,
         cec_ecretement=m.ecretement,
         cec_alimentation=m.alimentation,
-        cec_reprise_solde_connu=np.zeros(individu.count) if reprise is None else reprise,
+        cec_reprise_solde_connu=nul(individu) if reprise is None else reprise,
         cec_solde=m.solde,
     )
     return mouvements
@@ -306,3 +306,14 @@ def valeur(individu, nom, annee):
     """Mouvement ou solde `nom` du CEC pour l'année (formules des variables)."""
     compte = CEC_EUROS if nom in {"cec_solde", "cec_conversion", "cec_reprise_solde_connu"} else compte_de(annee)
     return mouvement(individu, compte, nom, annee)
+
+
+def credit_des_activites(individu, period, credit_par_activite):
+    """Crédit par activité × nombre d'activités validées, compte ouvert ; calculé aux seuls indices des activités."""
+    nombre = individu("cec_nb_activites_validees", period)
+    credit = np.zeros(individu.count, dtype=np.float32)  # montants entiers : exacts en float32
+    indices = np.flatnonzero(nombre)
+    if indices.size:
+        ouvert = individu("cpf_compte_ouvert", period)[indices]
+        credit[indices] = nombre[indices] * credit_par_activite * ouvert
+    return credit

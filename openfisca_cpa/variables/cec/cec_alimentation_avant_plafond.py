@@ -2,6 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
+from openfisca_cpa.commun.cec import credit_des_activites
 from openfisca_cpa.entities import Individu
 
 
@@ -20,18 +21,10 @@ class cec_alimentation_avant_plafond(Variable):
         """L5151-10 C. trav. (2017) : 20 heures par activité et par année."""
         p = parameters(f"{period.start.year}-12-31").cec.heures
         # L5151-2 C. trav. : rien pour une année où le compte n'est pas ouvert ; la retraite n'arrête pas le CEC (L6323-3 al. 4).
-        return (
-            individu("cec_nb_activites_validees", period)
-            * p.credit_par_activite
-            * individu("cpf_compte_ouvert", period)
-        )
+        return credit_des_activites(individu, period, p.credit_par_activite)
 
     def formula_2019_01_01(individu, period, parameters):
         """D5151-14 I C. trav. : 240 € par activité et par année."""
         p = parameters(f"{period.start.year}-12-31").cec.euros
         # L5151-2 C. trav. : rien pour une année où le compte n'est pas ouvert ; la retraite n'arrête pas le CEC (L6323-3 al. 4).
-        return (
-            individu("cec_nb_activites_validees", period)
-            * p.credit_par_activite
-            * individu("cpf_compte_ouvert", period)
-        )
+        return credit_des_activites(individu, period, p.credit_par_activite)
