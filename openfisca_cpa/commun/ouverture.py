@@ -59,12 +59,13 @@ def _saisies_absentes(individu, *noms):
 def _valeurs_par_date(parametre, dates, defaut, type_valeur):
     """Valeur d'un paramètre daté par génération (ou par date) pour chaque date : la dernière valeur datée au plus tard ce jour.
 
-    Une valeur nulle (null) garde la valeur précédente ; `defaut` avant la première date. Recherche
-    dichotomique (np.searchsorted) : une passe sur les dates, quel que soit le nombre de valeurs datées.
+    Une valeur nulle (null) garde la valeur précédente ; `defaut` avant la première date (None : la
+    première valeur datée). Recherche dichotomique (np.searchsorted) : une passe sur les dates, quel que
+    soit le nombre de valeurs datées.
     """
     valeurs = sorted(parameter_values(parametre), key=lambda v: v[0])
     debuts = np.array([np.datetime64(debut) for debut, _ in valeurs], dtype="datetime64[D]")
-    table = [defaut]
+    table = [valeurs[0][1] if defaut is None else defaut]
     for _, valeur in valeurs:
         table.append(table[-1] if valeur is None else valeur)
     table = np.asarray(table, dtype=type_valeur)
@@ -125,8 +126,7 @@ def calculer_date_fin_code_du_travail(individu):
 def _date_fin(parametres, naissances, liquidations, taux_plein):
     toute_liquidation = parametres.cpf.cloture.toute_liquidation
     dates = np.asarray(liquidations, dtype="datetime64[D]")
-    valeurs = sorted(parameter_values(toute_liquidation), key=lambda v: v[0])
-    toute = _valeurs_par_date(toute_liquidation, dates, bool(valeurs[0][1]), bool)
+    toute = _valeurs_par_date(toute_liquidation, dates, None, bool)  # avant la première date : la première règle
     par_liquidation = np.where(np.asarray(taux_plein, dtype=bool) | toute, dates, JAMAIS_DATE)
     return np.minimum(par_liquidation, _date_taux_plein(parametres, naissances))
 
